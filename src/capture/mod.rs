@@ -1,0 +1,2 @@
+//! Reading inputs: files, standard input, gzip, BOM, JSONP wrappers (`input`), the lenient HAR
+//! reader (`har`), and browser console text (`console`).
