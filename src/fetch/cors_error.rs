@@ -211,7 +211,9 @@ impl FromStr for CorsError {
     /// Accepts current names, the `k`-prefixed mojom spelling, and the Private Network Access
     /// names renamed in 2026 (`InsecurePrivateNetwork` → `InsecureLocalNetwork` …).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bare = s.strip_prefix('k').filter(|r| r.starts_with(char::is_uppercase));
+        let bare = s
+            .strip_prefix('k')
+            .filter(|r| r.starts_with(char::is_uppercase));
         let name = bare.unwrap_or(s);
         let renamed = match name {
             "InsecurePrivateNetwork" => Some(CorsError::InsecureLocalNetwork),

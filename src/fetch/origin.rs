@@ -1,0 +1,121 @@
+//! Origins as the Fetch standard serializes them (`scheme://host[:port]`, or `null`).
+
+use url::Url;
+
+/// The serialized origin of a URL: `https://app.example.com`, `http://localhost:8080`, or
+/// `null` for opaque origins (`file:`, `data:`, …) and unparsable input.
+pub fn origin_of(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => "null".to_string(),
+    }
+}
+
+/// Normalises a user- or header-supplied origin string to its serialization when it is a URL
+/// (`https://App.Example.com:443/` → `https://app.example.com`); `null` stays `null`.
+pub fn normalize_origin(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t == "null" {
+        return Some("null".to_string());
+    }
+    let u = Url::parse(t).ok()?;
+    let o = u.origin();
+    o.is_tuple().then(|| o.ascii_serialization())
+}
+
+/// Whether two URLs have the same origin (opaque origins are never the same).
+pub fn same_origin(a: &str, b: &str) -> bool {
+    match (Url::parse(a), Url::parse(b)) {
+        (Ok(a), Ok(b)) => {
+            let (oa, ob) = (a.origin(), b.origin());
+            oa.is_tuple() && oa == ob
+        }
+        _ => false,
+    }
+}
+
+/// Whether the URL is `http:` or `https:` (the schemes CORS applies to).
+pub fn is_http_scheme(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Whether a URL carries a username or password (`https://user:pass@host/`).
+pub fn has_credentials(url: &str) -> bool {
+    Url::parse(url)
+        .map(|u| !u.username().is_empty() || u.password().is_some())
+        .unwrap_or(false)
+}
+
+/// Resolves a `Location` value against the URL it answered.
+pub fn resolve(base: &str, location: &str) -> Option<String> {
+    let base = Url::parse(base).ok()?;
+    base.join(location.trim()).ok().map(|mut u| {
+        u.set_fragment(None);
+        u.to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_origins_like_the_fetch_standard() {
+        let cases = [
+            (
+                "https://app.example.com/path?q=1",
+                "https://app.example.com",
+            ),
+            ("https://app.example.com:443/", "https://app.example.com"),
+            ("http://app.example.com:80/", "http://app.example.com"),
+            (
+                "http://App.Example.COM:8080/x",
+                "http://app.example.com:8080",
+            ),
+            ("http://[::1]:3000/", "http://[::1]:3000"),
+            ("file:///etc/passwd", "null"),
+            ("data:text/plain,hi", "null"),
+            ("not a url", "null"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(origin_of(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn normalizes_user_origins() {
+        assert_eq!(
+            normalize_origin("https://App.example.com:443/").as_deref(),
+            Some("https://app.example.com")
+        );
+        assert_eq!(normalize_origin("null").as_deref(), Some("null"));
+        assert_eq!(normalize_origin("app.example.com"), None);
+    }
+
+    #[test]
+    fn same_origin_compares_scheme_host_port() {
+        assert!(same_origin("https://a.com/x", "https://a.com:443/y"));
+        assert!(!same_origin("https://a.com/", "http://a.com/"));
+        assert!(!same_origin("https://a.com/", "https://www.a.com/"));
+        assert!(!same_origin("https://a.com/", "https://a.com:8443/"));
+        assert!(!same_origin("file:///a", "file:///a"));
+    }
+
+    #[test]
+    fn detects_credentials_and_resolves_locations() {
+        assert!(has_credentials("https://user:pw@a.com/"));
+        assert!(has_credentials("https://user@a.com/"));
+        assert!(!has_credentials("https://a.com/"));
+        assert_eq!(
+            resolve("http://a.com/items", "/items/").as_deref(),
+            Some("http://a.com/items/")
+        );
+        assert_eq!(
+            resolve("http://a.com/x", "https://b.com/y#frag").as_deref(),
+            Some("https://b.com/y")
+        );
+        assert!(is_http_scheme("HTTPS://a"));
+        assert!(!is_http_scheme("file:///x"));
+    }
+}
