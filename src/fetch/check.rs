@@ -217,11 +217,12 @@ mod tests {
         let acao = "Access-Control-Allow-Origin";
         let acac = "Access-Control-Allow-Credentials";
         let p = |s: &str| Some(s.to_string());
-        let table: Vec<(
+        type Row = (
             Vec<(&'static str, &'static str)>,
             CredentialsMode,
             Option<(CorsError, Option<String>)>,
-        )> = vec![
+        );
+        let table: Vec<Row> = vec![
             (vec![], Omit, Some((MissingAllowOriginHeader, None))),
             (vec![(acao, "*")], Omit, None),
             (vec![(acao, "*")], SameOrigin, None),
