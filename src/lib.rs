@@ -8,3 +8,4 @@
 pub mod capture;
 pub mod fetch;
 pub mod model;
+pub mod trace;

@@ -1,0 +1,379 @@
+//! Chains: which entries belong to one request of the page. A chain is the request as the page
+//! made it, each redirect hop it went through, and the preflight sent before each hop.
+
+use crate::fetch::origin::{normalize_origin, origin_of, resolve};
+use crate::model::{Capture, Entry};
+
+/// One URL of a chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hop {
+    /// Entry index of the request at this URL.
+    pub entry: usize,
+    /// Entry index of the preflight sent before it, if captured.
+    pub preflight: Option<usize>,
+    /// The redirect this hop answered with was made by the browser itself (HSTS upgrade,
+    /// extension), recognised by `Non-Authoritative-Reason`.
+    pub internal_redirect: bool,
+}
+
+/// Where the page origin of a chain came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OriginSource {
+    /// `--origin` on the command line.
+    User,
+    /// The request's (or its preflight's) `Origin` header.
+    Header,
+    /// The page the entry belongs to (`pageref` → page URL).
+    Page,
+    /// The `Referer` header.
+    Referer,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chain {
+    pub hops: Vec<Hop>,
+    /// The page's serialized origin (`null` for opaque origins).
+    pub origin: Option<String>,
+    pub origin_source: OriginSource,
+}
+
+impl Chain {
+    /// Entry index of the request the page made (the chain's first entry).
+    pub fn first(&self) -> usize {
+        self.hops[0].entry
+    }
+
+    pub fn last(&self) -> &Hop {
+        self.hops.last().expect("a chain has at least one hop")
+    }
+}
+
+/// Whether an entry is a CORS preflight.
+pub fn is_preflight(e: &Entry<'_>) -> bool {
+    if e.resource_type.as_deref() == Some("preflight")
+        || e.initiator_type.as_deref() == Some("preflight")
+    {
+        return true;
+    }
+    e.request.method.eq_ignore_ascii_case("OPTIONS")
+        && e.request.headers.contains("access-control-request-method")
+}
+
+/// The redirect target of an entry's response, resolved against its URL.
+pub fn redirect_target(e: &Entry<'_>) -> Option<String> {
+    if !(300..400).contains(&e.response.status) {
+        return None;
+    }
+    let loc = if e.response.redirect_url.is_empty() {
+        e.response.headers.get("location")?
+    } else {
+        e.response.redirect_url.as_ref()
+    };
+    if loc.trim().is_empty() {
+        return None;
+    }
+    resolve(&e.request.url, loc)
+}
+
+fn urls_equal(a: &str, b: &str) -> bool {
+    a == b || a.strip_suffix('#').is_some_and(|x| x == b) || {
+        // Recorded URLs differ only in normalisation (default port, case of scheme/host).
+        match (url::Url::parse(a), url::Url::parse(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// The page origin of a chain whose first entry is `e`, with where it came from.
+pub fn page_origin(
+    capture: &Capture<'_>,
+    e: &Entry<'_>,
+    preflight: Option<&Entry<'_>>,
+    user: Option<&str>,
+) -> (Option<String>, OriginSource) {
+    if let Some(o) = user {
+        return (Some(o.to_string()), OriginSource::User);
+    }
+    let header = e
+        .request
+        .headers
+        .get("origin")
+        .or_else(|| preflight.and_then(|p| p.request.headers.get("origin")));
+    if let Some(o) = header.and_then(normalize_origin) {
+        return (Some(o), OriginSource::Header);
+    }
+    if let Some(page) = e.pageref.as_deref().and_then(|id| capture.page(id)) {
+        if let Some(o) = normalize_origin(&page.title).filter(|o| o != "null") {
+            return (Some(o), OriginSource::Page);
+        }
+    }
+    if let Some(r) = e.request.headers.get("referer") {
+        let o = origin_of(r);
+        if o != "null" {
+            return (Some(o), OriginSource::Referer);
+        }
+    }
+    (None, OriginSource::Unknown)
+}
+
+/// Builds the chains of a capture: pairs preflights with the requests they were sent for and
+/// follows redirect hops. Every non-preflight entry belongs to exactly one chain; chains come in
+/// the order of their first entry.
+pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Chain> {
+    let entries = &capture.entries;
+    let n = entries.len();
+    let preflight: Vec<bool> = entries.iter().map(is_preflight).collect();
+
+    // Pair each preflight with one request at the same URL whose method it asks for. Chromium
+    // lists the preflight after its request (`_initiator.url` names it); proxies list it before.
+    let mut preflight_of: Vec<Option<usize>> = vec![None; n];
+    for (p, pe) in entries.iter().enumerate().filter(|(i, _)| preflight[*i]) {
+        let target_url = pe.initiator_url.as_deref().unwrap_or(&pe.request.url);
+        let asked = pe
+            .request
+            .headers
+            .get("access-control-request-method")
+            .unwrap_or("");
+        let matches = |i: usize| {
+            let a = &entries[i];
+            !preflight[i]
+                && preflight_of[i].is_none()
+                && urls_equal(&a.request.url, target_url)
+                && (asked.is_empty() || a.request.method.eq_ignore_ascii_case(asked))
+        };
+        let chromium_style = pe.initiator_url.is_some();
+        let before = (0..p).rev().find(|&i| matches(i));
+        let after = (p + 1..n).find(|&i| matches(i));
+        let chosen = if chromium_style {
+            before.or(after)
+        } else {
+            after.or(before)
+        };
+        if let Some(a) = chosen {
+            preflight_of[a] = Some(p);
+        }
+    }
+
+    // Redirect hops: the next entry for the redirect target is the following hop.
+    let mut next_hop: Vec<Option<usize>> = vec![None; n];
+    let mut is_later_hop = vec![false; n];
+    for i in 0..n {
+        if preflight[i] {
+            continue;
+        }
+        let Some(target) = redirect_target(&entries[i]) else {
+            continue;
+        };
+        if let Some(j) = (i + 1..n).find(|&j| {
+            !preflight[j] && !is_later_hop[j] && urls_equal(&entries[j].request.url, &target)
+        }) {
+            next_hop[i] = Some(j);
+            is_later_hop[j] = true;
+        }
+    }
+
+    let mut chains = Vec::new();
+    for start in 0..n {
+        if preflight[start] || is_later_hop[start] {
+            continue;
+        }
+        let mut hops = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            let e = &entries[i];
+            hops.push(Hop {
+                entry: i,
+                preflight: preflight_of[i],
+                internal_redirect: e.response.headers.contains("non-authoritative-reason"),
+            });
+            cur = next_hop[i];
+            if hops.len() > n {
+                break;
+            }
+        }
+        let first = &entries[start];
+        let pf = preflight_of[start].map(|p| &entries[p]);
+        let (origin, origin_source) = page_origin(capture, first, pf, user_origin);
+        chains.push(Chain {
+            hops,
+            origin,
+            origin_source,
+        });
+    }
+    chains
+}
+
+/// Preflight entries no chain claimed (a preflight whose request is missing from the capture).
+pub fn orphan_preflights(capture: &Capture<'_>, chains: &[Chain]) -> Vec<usize> {
+    let mut claimed = vec![false; capture.entries.len()];
+    for c in chains {
+        for h in &c.hops {
+            if let Some(p) = h.preflight {
+                claimed[p] = true;
+            }
+        }
+    }
+    capture
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| is_preflight(e) && !claimed[*i])
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Headers, Page, Request, Response};
+    use std::borrow::Cow;
+
+    pub fn entry(
+        index: usize,
+        method: &'static str,
+        url: &'static str,
+        req: &[(&'static str, &'static str)],
+        status: i64,
+        resp: &[(&'static str, &'static str)],
+    ) -> Entry<'static> {
+        Entry {
+            index,
+            pageref: Some(Cow::Borrowed("page_1")),
+            request: Request {
+                method: method.into(),
+                url: url.into(),
+                headers: Headers::from_pairs(req.iter().copied()),
+                ..Default::default()
+            },
+            response: Response {
+                status,
+                headers: Headers::from_pairs(resp.iter().copied()),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    pub fn capture(entries: Vec<Entry<'static>>) -> Capture<'static> {
+        Capture {
+            pages: vec![Page {
+                id: "page_1".into(),
+                title: "http://app.example.test:3000/".into(),
+                started: "".into(),
+            }],
+            entries,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn pairs_chromium_preflight_listed_after_its_request() {
+        let mut pf = entry(
+            1,
+            "OPTIONS",
+            "http://api.example.test:4000/items/1",
+            &[
+                ("Access-Control-Request-Method", "PUT"),
+                ("Origin", "http://app.example.test:3000"),
+            ],
+            405,
+            &[],
+        );
+        pf.resource_type = Some("preflight".into());
+        pf.initiator_url = Some("http://api.example.test:4000/items/1".into());
+        let c = capture(vec![
+            entry(
+                0,
+                "PUT",
+                "http://api.example.test:4000/items/1",
+                &[],
+                0,
+                &[],
+            ),
+            pf,
+        ]);
+        let chains = build_chains(&c, None);
+        assert_eq!(chains.len(), 1);
+        assert_eq!(chains[0].hops[0].preflight, Some(1));
+        // The actual request carries no Origin (provisional headers): the preflight's is used.
+        assert_eq!(
+            chains[0].origin.as_deref(),
+            Some("http://app.example.test:3000")
+        );
+        assert_eq!(chains[0].origin_source, OriginSource::Header);
+    }
+
+    #[test]
+    fn pairs_proxy_preflight_listed_before_its_request() {
+        let c = capture(vec![
+            entry(
+                0,
+                "OPTIONS",
+                "https://api.x/a",
+                &[("Access-Control-Request-Method", "DELETE")],
+                204,
+                &[],
+            ),
+            entry(1, "DELETE", "https://api.x/a", &[], 204, &[]),
+            entry(2, "DELETE", "https://api.x/a", &[], 204, &[]),
+        ]);
+        let chains = build_chains(&c, None);
+        assert_eq!(chains.len(), 2);
+        assert_eq!(chains[0].hops[0].preflight, Some(0));
+        assert_eq!(chains[1].hops[0].preflight, None);
+        assert!(orphan_preflights(&c, &chains).is_empty());
+    }
+
+    #[test]
+    fn follows_redirect_hops_and_falls_back_to_the_page_origin() {
+        let c = capture(vec![
+            entry(
+                0,
+                "GET",
+                "http://api.x/items",
+                &[],
+                301,
+                &[("Location", "/items/")],
+            ),
+            entry(1, "GET", "http://other.x/unrelated", &[], 200, &[]),
+            entry(2, "GET", "http://api.x/items/", &[], 200, &[]),
+        ]);
+        let chains = build_chains(&c, None);
+        assert_eq!(chains.len(), 2);
+        assert_eq!(
+            chains[0].hops.iter().map(|h| h.entry).collect::<Vec<_>>(),
+            [0, 2]
+        );
+        assert_eq!(
+            chains[0].origin.as_deref(),
+            Some("http://app.example.test:3000")
+        );
+        assert_eq!(chains[0].origin_source, OriginSource::Page);
+        let user = build_chains(&c, Some("https://u.example"));
+        assert_eq!(user[0].origin_source, OriginSource::User);
+    }
+
+    #[test]
+    fn recognises_browser_internal_redirects() {
+        let c = capture(vec![
+            entry(
+                0,
+                "GET",
+                "http://api.x/a",
+                &[],
+                307,
+                &[
+                    ("Location", "https://api.x/a"),
+                    ("Non-Authoritative-Reason", "HSTS"),
+                ],
+            ),
+            entry(1, "GET", "https://api.x/a", &[], 200, &[]),
+        ]);
+        let chains = build_chains(&c, None);
+        assert_eq!(chains.len(), 1);
+        assert!(chains[0].hops[0].internal_redirect);
+    }
+}
