@@ -7,5 +7,7 @@
 
 pub mod capture;
 pub mod fetch;
+pub mod judge;
 pub mod model;
+pub mod rules;
 pub mod trace;

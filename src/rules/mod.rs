@@ -1,0 +1,465 @@
+//! Root causes. One file per rule of the catalog; each rule's documentation is
+//! `docs/rules/<id>.md`, compiled in, so `corsdx explain`, the docs and the code never drift.
+//!
+//! Rules explain; they do not re-decide: each receives a judged chain (the browser's verdict)
+//! and the whole capture, and returns at most one finding. Blocking causes are tried in
+//! [`RULES`] order and the first that explains a block is its root cause; risks are all tried.
+
+use crate::fetch::engine::Stage;
+use crate::fetch::CorsError;
+use crate::judge::{Confidence, Judged};
+use crate::model::{Capture, Entry};
+use serde::Serialize;
+use std::collections::HashMap;
+
+macro_rules! rules {
+    ($($module:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every rule, blocking causes first in the order they are tried, then risks.
+        pub static RULES: &[&Rule] = &[$(&$module::RULE),*];
+    };
+}
+
+rules!(
+    // Blocking causes, most specific first.
+    disallowed_by_mode,
+    mixed_content,
+    local_network_access,
+    not_cors_network_failure,
+    redirect_credentials_in_url,
+    preflight_redirected,
+    preflight_not_handled,
+    preflight_auth_rejected,
+    preflight_failed_status,
+    preflight_missing_allow_origin,
+    invalid_allow_list,
+    wildcard_in_allow_list_with_credentials,
+    authorization_not_covered_by_wildcard,
+    method_not_allowed,
+    header_not_allowed,
+    cached_for_other_origin,
+    redirect_tainted_origin,
+    wildcard_origin_with_credentials,
+    missing_allow_credentials,
+    multiple_allow_origin,
+    invalid_allow_origin,
+    origin_mismatch,
+    redirect_without_cors,
+    redirect_target_without_cors,
+    preflight_only_cors,
+    auth_rejected_before_cors,
+    error_response_without_cors,
+    infrastructure_stripped_headers,
+    no_cors_headers,
+    unexplained_block,
+    // Risks.
+    cross_browser_divergence,
+    missing_vary_origin,
+    allows_null_origin,
+    wildcard_on_credentialed_endpoint,
+    reflected_origin_with_credentials,
+    preflight_overhead,
+);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A rule of the catalog.
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// The rule's documentation page (`docs/rules/<id>.md`).
+    pub doc: &'static str,
+    pub check: fn(&Ctx<'_, '_>, &Judged) -> Option<Finding>,
+}
+
+impl Rule {
+    /// The page title, phrased as the fix.
+    pub fn title(&self) -> &'static str {
+        self.doc
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# "))
+            .unwrap_or(self.id)
+            .trim()
+    }
+
+    /// A section of the documentation (`## Name`), without its heading.
+    pub fn section(&self, name: &str) -> Option<&'static str> {
+        let heading = format!("\n## {name}\n");
+        let start = self.doc.find(&heading)? + heading.len();
+        let rest = &self.doc[start..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        Some(rest[..end].trim())
+    }
+
+    /// The first paragraph of the Fix section: the generic change.
+    pub fn fix_summary(&self) -> &'static str {
+        self.section("Fix")
+            .map(|s| s.split("\n\n").next().unwrap_or(s).trim())
+            .unwrap_or("")
+    }
+
+    /// The stacks the Fix section has snippets for (`### Name` headings).
+    pub fn stacks(&self) -> Vec<&'static str> {
+        self.section("Fix")
+            .map(|s| {
+                s.lines()
+                    .filter_map(|l| l.strip_prefix("### "))
+                    .map(str::trim)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The snippet section for a stack whose heading contains `stack` (case-insensitive).
+    pub fn snippet(&self, stack: &str) -> Option<&'static str> {
+        let fix = self.section("Fix")?;
+        let needle = stack.to_ascii_lowercase();
+        let mut parts = fix.split("\n### ").skip(1);
+        parts
+            .find(|p| {
+                p.lines()
+                    .next()
+                    .is_some_and(|h| h.to_ascii_lowercase().contains(&needle))
+            })
+            .map(str::trim)
+    }
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// What part of the chain a piece of evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Request,
+    Preflight,
+    Redirect,
+    Response,
+    /// Another exchange of the capture that the rule compared with.
+    Related,
+}
+
+/// One fact a finding rests on, pointing into the capture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// 0-based index in `log.entries`.
+    pub entry: usize,
+    pub role: Role,
+    pub method: String,
+    pub url: String,
+    pub status: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+    /// The header's value; `null` when the header was absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// The generic change.
+    pub summary: String,
+    /// Stacks with a snippet in `corsdx explain <rule>`.
+    pub stacks: Vec<String>,
+    /// The stack the server looks like, from its response headers (`Server`, `X-Powered-By`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detected_stack: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    pub fix: Fix,
+}
+
+/// What rules may look at: the capture, every judged chain of it, and indexes over them.
+pub struct Ctx<'c, 'a> {
+    pub capture: &'c Capture<'a>,
+    pub judged: &'c [Judged],
+    /// Entry indexes per server origin (`scheme://host:port` of the request URL).
+    by_server: HashMap<String, Vec<usize>>,
+}
+
+impl<'c, 'a> Ctx<'c, 'a> {
+    pub fn new(capture: &'c Capture<'a>, judged: &'c [Judged]) -> Self {
+        let mut by_server: HashMap<String, Vec<usize>> = HashMap::new();
+        for e in &capture.entries {
+            by_server
+                .entry(crate::fetch::origin::origin_of(&e.request.url))
+                .or_default()
+                .push(e.index);
+        }
+        Ctx {
+            capture,
+            judged,
+            by_server,
+        }
+    }
+
+    pub fn entry(&self, i: usize) -> &'c Entry<'a> {
+        &self.capture.entries[i]
+    }
+
+    /// Other entries sent to the same server as `e`.
+    pub fn same_server(&self, e: &Entry<'_>) -> impl Iterator<Item = &'c Entry<'a>> + '_ {
+        let key = crate::fetch::origin::origin_of(&e.request.url);
+        let idx = e.index;
+        self.by_server
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter(move |&&i| i != idx)
+            .map(|&i| &self.capture.entries[i])
+    }
+
+    /// Responses from the same server that carry `Access-Control-Allow-Origin`.
+    pub fn same_server_with_acao(&self, e: &Entry<'_>) -> Vec<&'c Entry<'a>> {
+        self.same_server(e)
+            .filter(|o| {
+                o.response.status > 0
+                    && o.response.headers.contains("access-control-allow-origin")
+                    && !o.request.method.eq_ignore_ascii_case("OPTIONS")
+            })
+            .collect()
+    }
+
+    /// The entry at which the verdict was decided (the preflight for preflight errors).
+    pub fn deciding(&self, j: &Judged) -> &'c Entry<'a> {
+        let hop = match j.verdict.stage {
+            Stage::Preflight { hop } => {
+                if let Some(p) = j.chain.hops.get(hop).and_then(|h| h.preflight) {
+                    return self.entry(p);
+                }
+                hop
+            }
+            Stage::Redirect { hop } | Stage::Response { hop } => hop,
+            Stage::BeforeRequest => 0,
+        };
+        let hop = hop.min(j.chain.hops.len() - 1);
+        match (j.cached_from, hop + 1 == j.chain.hops.len()) {
+            (Some(c), true) => self.entry(c),
+            _ => self.entry(j.chain.hops[hop].entry),
+        }
+    }
+
+    pub fn first(&self, j: &Judged) -> &'c Entry<'a> {
+        self.entry(j.chain.first())
+    }
+}
+
+/// Evidence for an entry, with a header (its first value, or absent).
+pub fn ev(e: &Entry<'_>, role: Role, header: Option<&str>) -> Evidence {
+    Evidence {
+        entry: e.index,
+        role,
+        method: e.request.method.to_string(),
+        url: e.request.url.to_string(),
+        status: e.response.status,
+        header: header.map(str::to_string),
+        value: header.and_then(|h| e.response.headers.combined(h).map(|v| v.into_owned())),
+        note: None,
+    }
+}
+
+impl Evidence {
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// The role of the entry that decided a verdict.
+pub fn stage_role(j: &Judged) -> Role {
+    match j.verdict.stage {
+        Stage::Preflight { .. } => Role::Preflight,
+        Stage::Redirect { .. } => Role::Redirect,
+        _ => Role::Response,
+    }
+}
+
+/// The server software a response names, mapped to a stack of the Fix sections.
+pub fn detect_stack(e: &Entry<'_>) -> Option<String> {
+    let h = &e.response.headers;
+    let powered = h.get("x-powered-by").unwrap_or("").to_ascii_lowercase();
+    let server = h.get("server").unwrap_or("").to_ascii_lowercase();
+    let stack = if powered.contains("express") {
+        "Express"
+    } else if powered.contains("asp.net")
+        || server.contains("kestrel")
+        || server.contains("microsoft-iis")
+    {
+        "ASP.NET Core"
+    } else if server.contains("uvicorn") || server.contains("hypercorn") {
+        "FastAPI"
+    } else if server.contains("werkzeug") {
+        "Flask"
+    } else if server.contains("wsgiserver") || server.contains("gunicorn") {
+        "Django"
+    } else if h.contains("x-amz-cf-id")
+        || h.contains("x-amz-apigw-id")
+        || h.contains("x-amzn-requestid")
+    {
+        "AWS"
+    } else if server.contains("nginx") {
+        "nginx"
+    } else if server.contains("apache") {
+        "Apache"
+    } else {
+        return None;
+    };
+    Some(stack.to_string())
+}
+
+/// Builds a finding for `rule` with its fix from the documentation.
+pub fn finding(
+    rule: &'static Rule,
+    confidence: Confidence,
+    message: String,
+    evidence: Vec<Evidence>,
+    cx: &Ctx<'_, '_>,
+) -> Finding {
+    let detected_stack = evidence
+        .iter()
+        .find_map(|e| detect_stack(cx.entry(e.entry)));
+    Finding {
+        rule: rule.id,
+        severity: rule.severity,
+        confidence,
+        message,
+        evidence,
+        fix: Fix {
+            summary: rule.fix_summary().to_string(),
+            stacks: rule.stacks().iter().map(|s| s.to_string()).collect(),
+            detected_stack,
+        },
+    }
+}
+
+/// Whether the deciding error is `e` or its preflight variant.
+pub fn is(j: &Judged, e: CorsError) -> bool {
+    j.cors_error.is_some_and(|c| {
+        c.access_kind() == e.access_kind() && c.is_preflight_error() == e.is_preflight_error()
+    })
+}
+
+/// Whether the deciding error is the access-check error `e`, on a preflight or not.
+pub fn is_access(j: &Judged, e: CorsError) -> bool {
+    j.cors_error.is_some_and(|c| c.access_kind() == e)
+}
+
+/// The root cause and the risks of a judged chain.
+pub fn diagnose(cx: &Ctx<'_, '_>, j: &Judged) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut explained = false;
+    for rule in RULES {
+        if rule.severity == Severity::Error {
+            if explained {
+                continue;
+            }
+            if let Some(f) = (rule.check)(cx, j) {
+                explained = true;
+                out.push(f);
+            }
+        } else if let Some(f) = (rule.check)(cx, j) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Small captures for rule tests.
+    use super::*;
+    use crate::judge::{judge, CaptureContext};
+    use crate::trace::build_chains;
+    pub use crate::trace::tests::{capture, entry};
+
+    pub const PAGE: &str = "http://app.example.test:3000";
+
+    /// Judges every chain of a capture and returns the findings of each, in chain order.
+    pub fn diagnose_all(c: &Capture<'static>) -> Vec<(Judged, Vec<Finding>)> {
+        let ctx = CaptureContext::new(c);
+        let judged: Vec<Judged> = build_chains(c, None)
+            .iter()
+            .map(|ch| judge(c, &ctx, ch))
+            .collect();
+        let cx = Ctx::new(c, &judged);
+        judged
+            .iter()
+            .map(|j| (j.clone(), diagnose(&cx, j)))
+            .collect()
+    }
+
+    /// The rule ids found for the chain starting at entry `first`.
+    pub fn rules_for(c: &Capture<'static>, first: usize) -> Vec<&'static str> {
+        diagnose_all(c)
+            .into_iter()
+            .find(|(j, _)| j.chain.first() == first)
+            .map(|(_, f)| f.iter().map(|f| f.rule).collect())
+            .unwrap_or_default()
+    }
+
+    /// The first error finding's rule for the chain starting at `first`.
+    pub fn cause(c: &Capture<'static>, first: usize) -> Option<&'static str> {
+        diagnose_all(c)
+            .into_iter()
+            .find(|(j, _)| j.chain.first() == first)
+            .and_then(|(_, f)| f.into_iter().find(|f| f.severity == Severity::Error))
+            .map(|f| f.rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_id_has_a_rule_with_docs() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule ids");
+        assert_eq!(ids.len(), 36);
+        for r in RULES {
+            assert!(
+                r.doc.starts_with("# "),
+                "{}: doc must start with its title",
+                r.id
+            );
+            assert!(
+                r.doc.contains(&format!("`{}`", r.id)),
+                "{}: doc must name its id",
+                r.id
+            );
+            for s in ["What happened", "Evidence corsdx looks for", "Fix"] {
+                assert!(r.section(s).is_some(), "{}: doc lacks section {s}", r.id);
+            }
+            assert!(!r.fix_summary().is_empty(), "{}: empty fix", r.id);
+        }
+    }
+}

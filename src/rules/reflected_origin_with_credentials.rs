@@ -1,0 +1,72 @@
+//! `reflected-origin-with-credentials` — see `docs/rules/reflected-origin-with-credentials.md`.
+
+use super::*;
+use crate::judge::{Confidence, Judged};
+
+pub static RULE: Rule = Rule {
+    id: "reflected-origin-with-credentials",
+    severity: Severity::Warning,
+    doc: include_str!("../../docs/rules/reflected-origin-with-credentials.md"),
+    check,
+};
+
+/// The final response of a chain when the page could read it (or it was checked).
+fn final_response<'c, 'a>(cx: &Ctx<'c, 'a>, j: &Judged) -> Option<&'c Entry<'a>> {
+    let e = cx.entry(j.chain.last().entry);
+    (e.response.status > 0 && j.is_cross_origin()).then_some(e)
+}
+
+fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+    let e = final_response(cx, j)?;
+    let acao = e.response.headers.get("access-control-allow-origin")?.trim();
+    let reflects = |x: &Entry<'_>| {
+        let sent = x.request.headers.get("origin");
+        sent.is_some()
+            && x.response.headers.get("access-control-allow-origin").map(str::trim) == sent
+            && x.response.headers.get("access-control-allow-credentials") == Some("true")
+    };
+    if acao == "*" || !reflects(e) {
+        return None;
+    }
+    let mut origins: Vec<&str> = std::iter::once(e)
+        .chain(cx.same_server(e))
+        .filter(|x| reflects(x))
+        .filter_map(|x| x.request.headers.get("origin"))
+        .collect();
+    origins.sort();
+    origins.dedup();
+    let suspicious = origins.iter().any(|o| *o == "null" || o.starts_with("http://") && !o.contains("localhost") && o.contains("evil"));
+    if origins.len() < 2 && !suspicious {
+        return None;
+    }
+    Some(finding(
+        &RULE,
+        Confidence::Medium,
+        format!(
+            "the server behind {} echoes every Origin it receives with Access-Control-Allow-Credentials: true ({} origins seen: {}): any site can make credentialed reads — check the Origin against an allow-list",
+            e.request.url, origins.len(), origins.join(", ")
+        ),
+        vec![ev(e, Role::Response, Some("access-control-allow-origin"))],
+        cx,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
+
+    #[test]
+    fn positive_and_negative() {
+        let resp = |o: &'static str| entry(0, "GET", "http://api.example.test:4000/x", &[("Origin", o)], 200, &[]);
+        let mut a = resp(PAGE);
+        a.response.headers = crate::model::Headers::from_pairs([("Access-Control-Allow-Origin", PAGE), ("Access-Control-Allow-Credentials", "true")]);
+        let mut b = resp("http://other.example.test");
+        b.index = 1;
+        b.response.headers = crate::model::Headers::from_pairs([("Access-Control-Allow-Origin", "http://other.example.test"), ("Access-Control-Allow-Credentials", "true")]);
+        let c = capture(vec![a.clone(), b]);
+        assert!(rules_for(&c, 0).contains(&"reflected-origin-with-credentials"));
+        let c = capture(vec![a]);
+        assert!(!rules_for(&c, 0).contains(&"reflected-origin-with-credentials"));
+    }
+}
