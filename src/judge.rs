@@ -513,21 +513,18 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
 
     // Policy blocks and network failures come before CORS.
     let url = first.request.url.as_ref();
-    if is_mixed_content(&origin, url)
-        || chain
-            .hops
-            .iter()
-            .any(|h| is_mixed_content(&origin, &entries[h.entry].request.url))
-    {
-        if matches!(
-            recorded,
-            Recorded::EmptyError | Recorded::Nothing | Recorded::ErrFailed
-        ) || last_entry.response.status <= 0
-        {
-            judged.blocked = true;
-            judged.policy = Some(Policy::MixedContent);
-            return judged;
-        }
+    let mixed = chain
+        .hops
+        .iter()
+        .any(|h| is_mixed_content(&origin, &entries[h.entry].request.url));
+    let not_delivered = matches!(
+        recorded,
+        Recorded::EmptyError | Recorded::Nothing | Recorded::ErrFailed
+    ) || last_entry.response.status <= 0;
+    if mixed && not_delivered {
+        judged.blocked = true;
+        judged.policy = Some(Policy::MixedContent);
+        return judged;
     }
     if let Recorded::NetError(err) = &recorded {
         if err.contains("LOCAL_NETWORK") || err.contains("PRIVATE_NETWORK") {

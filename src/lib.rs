@@ -3,11 +3,125 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! `capture` (read HAR / console input) → `model` (capture-independent exchanges) →
 //! `trace` (chains: preflight ↔ actual, redirect hops) → `fetch` (the Fetch-standard CORS
-//! engine: what the browser decided) → `rules` (root cause, evidence, fix) → `report`.
+//! engine) and `judge` (what the browser decided, reconciled with what it recorded) → `rules`
+//! (root cause, evidence, fix) → `report`.
 
+pub mod analyze;
 pub mod capture;
+pub mod cli;
 pub mod fetch;
 pub mod judge;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod trace;
+
+use analyze::{Report, Summary};
+use std::io::{IsTerminal, Write};
+
+/// A failure that ends the command with exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Load(#[from] capture::error::LoadError),
+    #[error("{path}: {source}")]
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("--origin '{0}' is not an origin (expected scheme://host[:port])")]
+    BadOrigin(String),
+}
+
+/// Loads every input and builds the report.
+pub fn build_report(
+    files: &[std::path::PathBuf],
+    options: &analyze::Options,
+) -> Result<Report, RunError> {
+    let mut inputs = Vec::new();
+    let mut requests = Vec::new();
+    for (i, path) in files.iter().enumerate() {
+        let source = capture::input::Source::open(path)?;
+        let capture = capture::har::parse_har(&source.name, source.bytes())?;
+        inputs.push(analyze::input_report(&source.name, &capture));
+        requests.extend(analyze::analyze_capture(i, &capture, options));
+    }
+    let summary = Summary::of(&requests);
+    Ok(Report {
+        version: 1,
+        inputs,
+        requests,
+        summary,
+    })
+}
+
+/// `corsdx analyze`: returns the exit status.
+pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
+    let origin = match &args.origin {
+        None => None,
+        Some(o) => {
+            Some(fetch::origin::normalize_origin(o).ok_or_else(|| RunError::BadOrigin(o.clone()))?)
+        }
+    };
+    let options = analyze::Options { origin };
+    let report = build_report(&args.files, &options)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |source| RunError::Output {
+                path: p.display().to_string(),
+                source,
+            },
+        )?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let out_name = args
+        .output
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "standard output".into());
+    let written = match args.format {
+        report::Format::Json => report::json::write_json(&mut sink, &report),
+        report::Format::Ndjson => report
+            .requests
+            .iter()
+            .try_for_each(|r| report::json::write_ndjson_line(&mut sink, r)),
+        report::Format::Table => {
+            let style = report::table::Style {
+                color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+                width: 100,
+                stack: args.stack.clone(),
+            };
+            report::table::write_table(&mut sink, &report, &style)
+        }
+    }
+    .and_then(|_| sink.flush());
+    match written {
+        Ok(()) => {}
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(source) => {
+            return Err(RunError::Output {
+                path: out_name,
+                source,
+            })
+        }
+    }
+    Ok(analyze::exit_code(&report, args.strict))
+}
+
+/// `corsdx rules`: the catalog, one line per rule.
+pub fn rules_listing() -> String {
+    let mut out = String::new();
+    for sev in [rules::Severity::Error, rules::Severity::Warning] {
+        out.push_str(if sev == rules::Severity::Error {
+            "Blocking causes (error)\n"
+        } else {
+            "\nRisks (warning)\n"
+        });
+        for r in rules::RULES.iter().filter(|r| r.severity == sev) {
+            out.push_str(&format!("  {:<42} {}\n", r.id, r.title()));
+        }
+    }
+    out
+}

@@ -1,0 +1,305 @@
+//! The library face: a loaded capture → chains → verdicts → findings → a report model that every
+//! output format renders.
+
+use crate::fetch::engine::Stage;
+use crate::fetch::CorsError;
+use crate::judge::{
+    judge, reportable, CaptureContext, Confidence, Credentials, Judged, Policy, VerdictSource,
+};
+use crate::model::{Capture, Producer, Skipped};
+use crate::rules::{self, Ctx, Finding, Severity};
+use crate::trace::build_chains;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the user told corsdx that the capture cannot.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--origin`: the page origin, overriding what the capture says.
+    pub origin: Option<String>,
+}
+
+/// The JSON report (`docs/output.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub inputs: Vec<InputReport>,
+    pub requests: Vec<RequestReport>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InputReport {
+    pub path: String,
+    /// `har` or `console`.
+    pub kind: &'static str,
+    pub producer: Producer,
+    pub creator: String,
+    pub entries: usize,
+    pub skipped: Vec<Skipped>,
+    /// Whether the export looks sanitized (cookies and Authorization removed).
+    pub sanitized: bool,
+}
+
+/// One hop of a chain as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct HopReport {
+    pub entry: usize,
+    pub method: String,
+    pub url: String,
+    pub status: i64,
+    /// CORS-relevant response headers of this hop, in recorded order (duplicates kept).
+    pub headers: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_to: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub internal_redirect: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preflight: Option<PreflightReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreflightReport {
+    pub entry: usize,
+    pub status: i64,
+    /// `Access-Control-Request-*` request headers and CORS response headers.
+    pub request_headers: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestReport {
+    /// Index into `inputs`.
+    pub input: usize,
+    /// 0-based index in `log.entries` of the chain's first entry.
+    pub entry: usize,
+    pub method: String,
+    /// The URL the page asked for.
+    pub url: String,
+    /// The page origin (`null` for opaque origins), or null when unknown.
+    pub origin: Option<String>,
+    pub origin_source: crate::trace::OriginSource,
+    pub status: i64,
+    pub blocked: bool,
+    /// Set when the request failed without a policy block (`net::ERR_CONNECTION_REFUSED` …).
+    pub failed: Option<String>,
+    pub policy: Option<Policy>,
+    pub cors_error: Option<CorsError>,
+    pub failed_parameter: Option<String>,
+    pub verdict_source: VerdictSource,
+    /// Where the decision fell: `before-request`, `preflight`, `redirect`, `response`.
+    pub stage: Stage,
+    pub mode: crate::fetch::RequestMode,
+    pub credentials: Credentials,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disagreement: Option<String>,
+    /// The console line Chromium prints for this verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub console: Option<String>,
+    pub chain: Vec<HopReport>,
+    pub findings: Vec<Finding>,
+}
+
+impl RequestReport {
+    /// The root cause: the first error finding.
+    pub fn cause(&self) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub requests: usize,
+    pub blocked: usize,
+    pub failed: usize,
+    pub warnings: usize,
+    pub by_rule: BTreeMap<String, usize>,
+    pub by_cors_error: BTreeMap<String, usize>,
+    pub by_host: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn of(requests: &[RequestReport]) -> Summary {
+        let mut s = Summary {
+            requests: requests.len(),
+            ..Default::default()
+        };
+        for r in requests {
+            s.blocked += r.blocked as usize;
+            s.failed += r.failed.is_some() as usize;
+            s.warnings += r.warnings().count();
+            for f in &r.findings {
+                *s.by_rule.entry(f.rule.to_string()).or_default() += 1;
+            }
+            if let Some(e) = r.cors_error {
+                *s.by_cors_error.entry(e.name().to_string()).or_default() += 1;
+            }
+            if r.blocked || r.failed.is_some() {
+                let host = url::Url::parse(&r.url)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_default();
+                *s.by_host.entry(host).or_default() += 1;
+            }
+        }
+        s
+    }
+}
+
+fn cors_headers(h: &crate::model::Headers<'_>) -> Vec<(String, String)> {
+    h.iter()
+        .filter(|x| {
+            let n = x.name.to_ascii_lowercase();
+            n.starts_with("access-control-")
+                || matches!(
+                    n.as_str(),
+                    "vary"
+                        | "location"
+                        | "cache-control"
+                        | "via"
+                        | "x-cache"
+                        | "age"
+                        | "origin"
+                        | "non-authoritative-reason"
+                )
+        })
+        .map(|x| (x.name.to_string(), x.value.to_string()))
+        .collect()
+}
+
+fn request_report(
+    input: usize,
+    capture: &Capture<'_>,
+    cx: &Ctx<'_, '_>,
+    j: &Judged,
+) -> RequestReport {
+    let first = &capture.entries[j.chain.first()];
+    let last = &capture.entries[j.chain.last().entry];
+    let chain = j
+        .chain
+        .hops
+        .iter()
+        .map(|h| {
+            let e = &capture.entries[h.entry];
+            HopReport {
+                entry: h.entry,
+                method: e.request.method.to_string(),
+                url: e.request.url.to_string(),
+                status: e.response.status,
+                headers: cors_headers(&e.response.headers),
+                redirect_to: crate::trace::redirect_target(e),
+                internal_redirect: h.internal_redirect,
+                error: e
+                    .response
+                    .error
+                    .as_ref()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_string()),
+                preflight: h.preflight.map(|p| {
+                    let pe = &capture.entries[p];
+                    PreflightReport {
+                        entry: p,
+                        status: pe.response.status,
+                        request_headers: pe
+                            .request
+                            .headers
+                            .iter()
+                            .filter(|x| {
+                                let n = x.name.to_ascii_lowercase();
+                                n.starts_with("access-control-request-") || n == "origin"
+                            })
+                            .map(|x| (x.name.to_string(), x.value.to_string()))
+                            .collect(),
+                        headers: cors_headers(&pe.response.headers),
+                    }
+                }),
+            }
+        })
+        .collect();
+    RequestReport {
+        input,
+        entry: j.chain.first(),
+        method: first.request.method.to_string(),
+        url: first.request.url.to_string(),
+        origin: j.chain.origin.clone(),
+        origin_source: j.chain.origin_source,
+        status: last.response.status,
+        blocked: j.blocked,
+        failed: j.failed.clone(),
+        policy: j.policy,
+        cors_error: j.cors_error,
+        failed_parameter: j.failed_parameter.clone(),
+        verdict_source: j.source,
+        stage: j.verdict.stage,
+        mode: j.spec.mode,
+        credentials: j.credentials.clone(),
+        disagreement: j.disagreement.clone(),
+        console: None,
+        chain,
+        findings: rules::diagnose(cx, j),
+    }
+}
+
+/// Analyses one loaded HAR: every cross-origin request and every failed or blocked one.
+pub fn analyze_capture(
+    input: usize,
+    capture: &Capture<'_>,
+    options: &Options,
+) -> Vec<RequestReport> {
+    let ctx = CaptureContext::new(capture);
+    let chains = build_chains(capture, options.origin.as_deref());
+    let judged: Vec<Judged> = chains.par_iter().map(|c| judge(capture, &ctx, c)).collect();
+    let cx = Ctx::new(capture, &judged);
+    judged
+        .par_iter()
+        .filter(|j| reportable(j))
+        .map(|j| request_report(input, capture, &cx, j))
+        .collect()
+}
+
+/// The input-level facts of a loaded HAR.
+pub fn input_report(path: &str, capture: &Capture<'_>) -> InputReport {
+    InputReport {
+        path: path.to_string(),
+        kind: "har",
+        producer: capture.producer,
+        creator: format!("{} {}", capture.creator, capture.creator_version)
+            .trim()
+            .to_string(),
+        entries: capture.entries.len() + capture.skipped.len(),
+        skipped: capture.skipped.clone(),
+        sanitized: crate::judge::looks_sanitized(capture),
+    }
+}
+
+/// Exit status per product.md: 0 nothing blocked, 1 blocked (or warnings with `strict`).
+pub fn exit_code(report: &Report, strict: bool) -> i32 {
+    let blocked = report
+        .requests
+        .iter()
+        .any(|r| r.blocked || r.failed.is_some());
+    let warned = report.summary.warnings > 0;
+    if blocked || (strict && warned) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Confidence label for reports.
+pub fn confidence_label(c: Confidence) -> &'static str {
+    match c {
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+        Confidence::Low => "low",
+    }
+}

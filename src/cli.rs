@@ -1,0 +1,54 @@
+//! Command-line definitions (clap derive) only.
+
+use crate::report::Format;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "corsdx",
+    version,
+    about = "Diagnose every CORS failure in a browser capture: the browser's verdict, the root cause, the evidence and the fix.",
+    after_help = "Exit status: 0 nothing blocked, 1 blocked or failed requests found (or warnings with --strict), 2 usage or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse HAR files (DevTools, Firefox, Safari, Playwright, proxies; .har.gz; - for stdin).
+    Analyze(AnalyzeArgs),
+    /// Print the documentation of a rule: what happened, why, evidence, fixes per stack.
+    Explain {
+        /// A rule id, e.g. preflight-not-handled (see `corsdx rules`).
+        id: String,
+        /// Print only this stack's fix (express, flask, django, fastapi, go, spring, asp.net, nginx, apache, aws).
+        #[arg(long)]
+        stack: Option<String>,
+    },
+    /// List the root-cause catalog.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// Capture files: .har, .har.gz, or - for standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The page origin, when the capture does not show it (e.g. https://app.example.com).
+    #[arg(long)]
+    pub origin: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Show the fix snippet for this server stack (default: detected from response headers).
+    #[arg(long)]
+    pub stack: Option<String>,
+}

@@ -1,0 +1,12 @@
+//! Output formats. Each renders the same [`crate::analyze::Report`].
+
+pub mod json;
+pub mod table;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Ndjson,
+}

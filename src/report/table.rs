@@ -1,0 +1,325 @@
+//! The default terminal report: a summary table of blocked requests, then one block per blocked
+//! request (its chain with the deciding headers, the verdict, the cause, the fix), then warnings.
+//! Readable at 100 columns; colour only on a terminal and never with `NO_COLOR`.
+
+use crate::analyze::{confidence_label, HopReport, Report, RequestReport};
+use crate::rules::{self, Finding};
+use comfy_table::{presets, ContentArrangement, Table};
+use std::io::{self, Write};
+
+pub struct Style {
+    pub color: bool,
+    pub width: u16,
+    /// `--stack`: print this stack's snippet under each fix.
+    pub stack: Option<String>,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.paint("31", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+/// Word-wraps `text` to `width` columns, each line after the first indented by `indent`.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut col = indent;
+    let avail = width.max(indent + 20);
+    for (i, word) in text.split_whitespace().enumerate() {
+        let len = word.chars().count();
+        if i > 0 {
+            if col + 1 + len > avail {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                col = indent;
+            } else {
+                out.push(' ');
+                col += 1;
+            }
+        }
+        out.push_str(word);
+        col += len;
+    }
+    out
+}
+
+fn verdict_label(r: &RequestReport) -> String {
+    if let Some(e) = r.cors_error {
+        return e.name().to_string();
+    }
+    if let Some(p) = r.policy {
+        return match p {
+            crate::judge::Policy::MixedContent => "mixed content".into(),
+            crate::judge::Policy::LocalNetworkAccess => "local network access".into(),
+        };
+    }
+    if let Some(f) = &r.failed {
+        return f.clone();
+    }
+    if r.blocked {
+        return "blocked (reason not recorded)".into();
+    }
+    "allowed".into()
+}
+
+fn status_label(status: i64) -> String {
+    if status <= 0 {
+        "—".into()
+    } else {
+        status.to_string()
+    }
+}
+
+fn header_lines(headers: &[(String, String)], indent: usize) -> Vec<String> {
+    headers
+        .iter()
+        .map(|(n, v)| format!("{}{n}: {v}", " ".repeat(indent)))
+        .collect()
+}
+
+fn hop_lines(style: &Style, hop: &HopReport, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(p) = &hop.preflight {
+        lines.push(format!(
+            "  OPTIONS {}  → {}  {}",
+            hop.url,
+            status_label(p.status),
+            style.dim(&format!("[preflight, entry {}]", p.entry))
+        ));
+        lines.extend(header_lines(&p.request_headers, 6));
+        if p.headers
+            .iter()
+            .all(|(n, _)| !n.eq_ignore_ascii_case("access-control-allow-origin"))
+        {
+            lines.push("      Access-Control-Allow-Origin: (absent)".to_string());
+        }
+        lines.extend(header_lines(&p.headers, 6));
+    }
+    let sent = if hop.status > 0 {
+        status_label(hop.status)
+    } else {
+        "(no response)".into()
+    };
+    let mut head = format!("  {} {}  → {sent}", hop.method, hop.url);
+    if let Some(to) = &hop.redirect_to {
+        head.push_str(&format!(" → {to}"));
+    }
+    head.push_str(&format!(
+        "  {}",
+        style.dim(&format!("[entry {}]", hop.entry))
+    ));
+    lines.push(head);
+    if hop.status > 0 {
+        if hop
+            .headers
+            .iter()
+            .all(|(n, _)| !n.eq_ignore_ascii_case("access-control-allow-origin"))
+        {
+            lines.push("      Access-Control-Allow-Origin: (absent)".to_string());
+        }
+        lines.extend(header_lines(&hop.headers, 6));
+    }
+    if let Some(e) = &hop.error {
+        lines.push(format!("      error: {e}"));
+    }
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.chars().count() > width {
+                wrap(&l, width, 8)
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+fn finding_block(out: &mut dyn Write, style: &Style, f: &Finding, width: usize) -> io::Result<()> {
+    let rule = rules::find(f.rule);
+    let label = format!("{} · {} confidence", f.rule, confidence_label(f.confidence));
+    writeln!(out, "  cause    {}", style.bold(&label))?;
+    writeln!(out, "           {}", wrap(&f.message, width, 11))?;
+    if let Some(rule) = rule {
+        writeln!(out, "  fix      {}", style.bold(rule.title()))?;
+        let summary = rule.fix_summary();
+        if !summary.is_empty() {
+            writeln!(out, "           {}", wrap(summary, width, 11))?;
+        }
+        let stack = style.stack.clone().or_else(|| f.fix.detected_stack.clone());
+        match stack.as_deref().and_then(|s| rule.snippet(s)) {
+            Some(snippet) => {
+                for line in snippet.lines() {
+                    writeln!(out, "           {line}")?;
+                }
+            }
+            None => writeln!(
+                out,
+                "           {}",
+                style.dim(&format!(
+                    "snippets: corsdx explain {} (stacks: {})",
+                    f.rule,
+                    rule.stacks().join(", ")
+                ))
+            )?,
+        }
+    }
+    Ok(())
+}
+
+pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::Result<()> {
+    let width = style.width as usize;
+    let s = &report.summary;
+    let inputs: Vec<&str> = report.inputs.iter().map(|i| i.path.as_str()).collect();
+    writeln!(
+        out,
+        "{} {} — {} requests analysed: {} blocked, {} failed, {} warnings",
+        style.bold("corsdx"),
+        inputs.join(", "),
+        s.requests,
+        s.blocked,
+        s.failed,
+        s.warnings
+    )?;
+    for i in &report.inputs {
+        for sk in &i.skipped {
+            writeln!(
+                out,
+                "{} {}: entry {} skipped: {}",
+                style.yellow("note:"),
+                i.path,
+                sk.entry,
+                sk.reason
+            )?;
+        }
+    }
+    let problems: Vec<&RequestReport> = report
+        .requests
+        .iter()
+        .filter(|r| r.blocked || r.failed.is_some())
+        .collect();
+    if problems.is_empty() {
+        writeln!(out, "\nNo request was blocked.")?;
+    } else {
+        let mut table = Table::new();
+        table
+            .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(style.width)
+            .set_header(vec![
+                "#",
+                "Method",
+                "URL",
+                "Status",
+                "Browser error",
+                "Cause",
+            ]);
+        for (n, r) in problems.iter().enumerate() {
+            table.add_row(vec![
+                (n + 1).to_string(),
+                r.method.clone(),
+                r.url.clone(),
+                status_label(r.status),
+                verdict_label(r),
+                r.cause().map(|f| f.rule.to_string()).unwrap_or_default(),
+            ]);
+        }
+        writeln!(out)?;
+        writeln!(out, "{table}")?;
+        for (n, r) in problems.iter().enumerate() {
+            writeln!(out)?;
+            let title = format!("{}. {} {}", n + 1, r.method, r.url);
+            writeln!(out, "{}", style.bold(&title))?;
+            let origin = r
+                .origin
+                .clone()
+                .unwrap_or_else(|| "unknown (use --origin)".into());
+            writeln!(
+                out,
+                "  page     {origin} {}",
+                style.dim(
+                    &format!(
+                        "(from {:?}; entry {} of {})",
+                        r.origin_source, r.entry, report.inputs[r.input].path
+                    )
+                    .to_lowercase()
+                )
+            )?;
+            writeln!(out, "  chain")?;
+            for hop in &r.chain {
+                for line in hop_lines(style, hop, width) {
+                    writeln!(out, "  {line}")?;
+                }
+            }
+            let verdict = if r.blocked {
+                style.red(&format!("blocked: {}", verdict_label(r)))
+            } else {
+                style.yellow(&format!("failed: {}", verdict_label(r)))
+            };
+            let param = r
+                .failed_parameter
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  verdict  {verdict}{param} {}",
+                style.dim(&format!("[{:?}]", r.verdict_source).to_lowercase())
+            )?;
+            if let Some(c) = &r.console {
+                writeln!(out, "  console  {}", wrap(c, width, 11))?;
+            }
+            if let Some(d) = &r.disagreement {
+                writeln!(out, "  {}  {}", style.yellow("note"), wrap(d, width, 11))?;
+            }
+            match r.cause() {
+                Some(f) => finding_block(out, style, f, width)?,
+                None => writeln!(out, "  cause    (none found)")?,
+            }
+        }
+    }
+    let warnings: Vec<(&RequestReport, &Finding)> = report
+        .requests
+        .iter()
+        .flat_map(|r| r.warnings().map(move |f| (r, f)))
+        .collect();
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Warnings"))?;
+        for (r, f) in warnings {
+            writeln!(out, "  {} {} {}", style.yellow(f.rule), r.method, r.url)?;
+            writeln!(out, "    {}", wrap(&f.message, width, 4))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_width_with_indent() {
+        let w = wrap("aaa bbb ccc ddd", 28, 4);
+        assert_eq!(w, "aaa bbb ccc ddd");
+        let w = wrap(&"word ".repeat(20), 30, 4);
+        assert!(w.lines().all(|l| l.chars().count() <= 30));
+        assert!(w.lines().skip(1).all(|l| l.starts_with("    ")));
+    }
+}
