@@ -1,0 +1,161 @@
+//! The analyzer against real Chromium: every capture the harness (tests/browser) made, in both
+//! DevTools exports, must give Chromium's own recorded verdict for every request (issue 3), and
+//! the root cause each scenario was built for (issue 4).
+
+use corsdx::analyze::{Options, Report, RequestReport};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn capture_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/chromium");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("truth.json").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    assert!(
+        !dirs.is_empty(),
+        "no harness captures under {}: run tests/browser/capture.sh",
+        root.display()
+    );
+    dirs
+}
+
+fn truth(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap()
+}
+
+fn report(har: &Path) -> Report {
+    corsdx::build_report(&[har.to_path_buf()], &Options::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", har.display()))
+}
+
+fn s(v: &Value) -> Option<String> {
+    v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Pairs truth requests with report requests by (method, URL), in order of occurrence.
+fn find<'r>(
+    report: &'r Report,
+    used: &mut Vec<usize>,
+    method: &str,
+    url: &str,
+) -> Option<&'r RequestReport> {
+    let i = report.requests.iter().enumerate().position(|(i, r)| {
+        !used.contains(&i) && r.method.eq_ignore_ascii_case(method) && r.url == url
+    })?;
+    used.push(i);
+    Some(&report.requests[i])
+}
+
+const EXPORTS: [&str; 2] = ["capture.har", "capture.sanitized.har"];
+
+#[test]
+fn verdicts_equal_chromium_for_every_request_of_every_capture() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in capture_dirs() {
+        let t = truth(&dir);
+        for export in EXPORTS {
+            let har = dir.join(export);
+            let rep = report(&har);
+            let mut used = Vec::new();
+            for req in t["requests"].as_array().unwrap() {
+                let ty = req["type"].as_str().unwrap_or("");
+                if ty == "Preflight" {
+                    continue;
+                }
+                let method = req["method"].as_str().unwrap_or("");
+                let url = req["url"].as_str().unwrap_or("");
+                let outcome = req["outcome"].as_str().unwrap_or("");
+                let want_blocked = outcome == "blocked";
+                let want_error = s(&req["corsError"]);
+                let want_param = s(&req["failedParameter"]);
+                let got = find(&rep, &mut used, method, url);
+                let name = format!(
+                    "{}/{export}: {method} {url}",
+                    dir.file_name().unwrap().to_string_lossy()
+                );
+                match got {
+                    None if outcome == "ok" => continue,
+                    None => failures.push(format!("{name}: Chromium says {outcome} ({want_error:?}) but corsdx does not report it")),
+                    Some(r) => {
+                        checked += 1;
+                        let got_error = r.cors_error.map(|e| e.name().to_string());
+                        let got_param = r.failed_parameter.clone().filter(|p| !p.is_empty());
+                        if r.blocked != want_blocked
+                            || got_error != want_error
+                            || (want_error.is_some() && got_param != want_param)
+                            || (outcome == "failed") != r.failed.is_some()
+                        {
+                            failures.push(format!(
+                                "{name}: Chromium {outcome} {want_error:?} {want_param:?}; corsdx blocked={} failed={:?} {got_error:?} {got_param:?}",
+                                r.blocked, r.failed
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no request was compared");
+    assert!(
+        failures.is_empty(),
+        "{} disagreement(s) with Chromium:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn each_scenario_gets_the_root_cause_it_was_built_for() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in capture_dirs() {
+        let t = truth(&dir);
+        for export in EXPORTS {
+            let rep = report(&dir.join(export));
+            let mut used = Vec::new();
+            for call in t["calls"].as_array().unwrap() {
+                let method = call["method"].as_str().unwrap_or("GET").to_string();
+                let url = call["url"].as_str().unwrap_or("");
+                let expect = s(&call["expect_rule"]);
+                let name = format!(
+                    "{}/{export}: {} ({method} {url})",
+                    dir.file_name().unwrap().to_string_lossy(),
+                    call["label"].as_str().unwrap_or("")
+                );
+                let got = find(&rep, &mut used, &method, url);
+                let cause = got.and_then(|r| r.cause()).map(|f| f.rule);
+                let rules: Vec<&str> = got
+                    .map(|r| r.findings.iter().map(|f| f.rule).collect())
+                    .unwrap_or_default();
+                checked += 1;
+                let is_warning = expect
+                    .as_deref()
+                    .and_then(corsdx::rules::find)
+                    .is_some_and(|r| r.severity == corsdx::rules::Severity::Warning);
+                let ok = match expect.as_deref() {
+                    None => cause.is_none(),
+                    Some(w) if is_warning => cause.is_none() && rules.contains(&w),
+                    Some(w) => cause == Some(w),
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{name}: expected {expect:?}, got cause {cause:?}, findings {rules:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 0);
+    assert!(
+        failures.is_empty(),
+        "{} wrong root cause(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
