@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub struct Options {
     /// `--origin`: the page origin, overriding what the capture says.
     pub origin: Option<String>,
+    /// `--no-redact`: keep secrets in the report (redaction is on by default).
+    pub no_redact: bool,
 }
 
 /// The JSON report (`docs/output.md`).
@@ -262,7 +264,13 @@ pub fn analyze_capture(
     judged
         .par_iter()
         .filter(|j| reportable(j))
-        .map(|j| request_report(input, capture, &cx, j))
+        .map(|j| {
+            let mut r = request_report(input, capture, &cx, j);
+            if !options.no_redact {
+                crate::report::redact::request(&mut r);
+            }
+            r
+        })
         .collect()
 }
 

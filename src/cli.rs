@@ -45,6 +45,9 @@ pub struct AnalyzeArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Keep cookies, Authorization, tokens and other secrets in the report (redacted by default).
+    #[arg(long)]
+    pub no_redact: bool,
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub strict: bool,

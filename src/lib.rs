@@ -63,7 +63,10 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
             Some(fetch::origin::normalize_origin(o).ok_or_else(|| RunError::BadOrigin(o.clone()))?)
         }
     };
-    let options = analyze::Options { origin };
+    let options = analyze::Options {
+        origin,
+        no_redact: args.no_redact,
+    };
     let report = build_report(&args.files, &options)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let mut sink: Box<dyn Write> = match &args.output {

@@ -1,6 +1,7 @@
 //! Output formats. Each renders the same [`crate::analyze::Report`].
 
 pub mod json;
+pub mod redact;
 pub mod table;
 
 /// Output format.
