@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Analyse HAR files (DevTools, Firefox, Safari, Playwright, proxies; .har.gz; - for stdin).
     Analyze(AnalyzeArgs),
+    /// Scan many captures (files and directories, recursively) in parallel: a row per file and an aggregate.
+    Scan(ScanArgs),
     /// Print the documentation of a rule: what happened, why, evidence, fixes per stack.
     Explain {
         /// A rule id, e.g. preflight-not-handled (see `corsdx rules`).
@@ -54,4 +56,24 @@ pub struct AnalyzeArgs {
     /// Show the fix snippet for this server stack (default: detected from response headers).
     #[arg(long)]
     pub stack: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Files and directories (.har, .har.gz, console logs).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Exit 1 when a file has an error finding, a warning, or never.
+    #[arg(long, value_enum, default_value_t = crate::scan::FailOn::Error)]
+    pub fail_on: crate::scan::FailOn,
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep secrets in the report (redacted by default).
+    #[arg(long)]
+    pub no_redact: bool,
 }

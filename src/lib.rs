@@ -14,6 +14,7 @@ pub mod judge;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod trace;
 
 use analyze::{Report, Summary};
@@ -69,20 +70,7 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
     };
     let report = build_report(&args.files, &options)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |source| RunError::Output {
-                path: p.display().to_string(),
-                source,
-            },
-        )?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
-    let out_name = args
-        .output
-        .as_ref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "standard output".into());
+    let mut sink = open_output(&args.output)?;
     let written = match args.format {
         report::Format::Json => report::json::write_json(&mut sink, &report),
         report::Format::Ndjson => report
@@ -99,18 +87,73 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
         }
     }
     .and_then(|_| sink.flush());
-    match written {
-        Ok(()) => {}
-        // A closed pipe (`| head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(source) => {
-            return Err(RunError::Output {
-                path: out_name,
-                source,
-            })
-        }
-    }
+    finish_output(written, &args.output)?;
     Ok(analyze::exit_code(&report, args.strict))
+}
+
+fn open_output(path: &Option<std::path::PathBuf>) -> Result<Box<dyn Write>, RunError> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |source| RunError::Output {
+                path: p.display().to_string(),
+                source,
+            },
+        )?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn finish_output(
+    result: std::io::Result<()>,
+    path: &Option<std::path::PathBuf>,
+) -> Result<(), RunError> {
+    match result {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(RunError::Output {
+            path: path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "standard output".into()),
+            source,
+        }),
+    }
+}
+
+/// `corsdx scan`: returns the exit status.
+pub fn run_scan(args: &cli::ScanArgs) -> Result<i32, RunError> {
+    let files = scan::collect(&args.paths);
+    let options = analyze::Options {
+        origin: None,
+        no_redact: args.no_redact,
+    };
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let report = scan::scan(&files, &options, jobs, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let mut sink = open_output(&args.output)?;
+    let written = match args.format {
+        report::Format::Json => serde_json::to_writer_pretty(&mut sink, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(sink)),
+        report::Format::Ndjson => report.files.iter().try_for_each(|f| {
+            serde_json::to_writer(&mut sink, f)?;
+            writeln!(sink)
+        }),
+        report::Format::Table => report::table::write_scan(&mut sink, &report),
+    }
+    .and_then(|_| sink.flush());
+    finish_output(written, &args.output)?;
+    Ok(scan::exit_code(&report, args.fail_on))
 }
 
 /// `corsdx rules`: the catalog, one line per rule.

@@ -6,6 +6,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Analyze(args) => analyze(args),
+        Command::Scan(args) => match corsdx::run_scan(&args) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("corsdx: {e}");
+                2
+            }
+        },
         Command::Explain { id, stack } => explain(&id, stack.as_deref()),
         Command::Rules => {
             print!("{}", corsdx::rules_listing());
