@@ -77,6 +77,7 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
             .requests
             .iter()
             .try_for_each(|r| report::json::write_ndjson_line(&mut sink, r)),
+        report::Format::Markdown => report::markdown::write_markdown(&mut sink, &report),
         report::Format::Table => {
             let style = report::table::Style {
                 color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
@@ -149,7 +150,9 @@ pub fn run_scan(args: &cli::ScanArgs) -> Result<i32, RunError> {
             serde_json::to_writer(&mut sink, f)?;
             writeln!(sink)
         }),
-        report::Format::Table => report::table::write_scan(&mut sink, &report),
+        report::Format::Table | report::Format::Markdown => {
+            report::table::write_scan(&mut sink, &report)
+        }
     }
     .and_then(|_| sink.flush());
     finish_output(written, &args.output)?;

@@ -1,6 +1,7 @@
 //! Output formats. Each renders the same [`crate::analyze::Report`].
 
 pub mod json;
+pub mod markdown;
 pub mod redact;
 pub mod table;
 
@@ -10,4 +11,5 @@ pub enum Format {
     Table,
     Json,
     Ndjson,
+    Markdown,
 }
