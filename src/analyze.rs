@@ -193,7 +193,7 @@ fn request_report(
         .map(|h| {
             let e = &capture.entries[h.entry];
             HopReport {
-                entry: h.entry,
+                entry: e.index,
                 method: e.request.method.to_string(),
                 url: e.request.url.to_string(),
                 status: e.response.status,
@@ -209,7 +209,7 @@ fn request_report(
                 preflight: h.preflight.map(|p| {
                     let pe = &capture.entries[p];
                     PreflightReport {
-                        entry: p,
+                        entry: pe.index,
                         status: pe.response.status,
                         request_headers: pe
                             .request
@@ -229,7 +229,7 @@ fn request_report(
         .collect();
     RequestReport {
         input,
-        entry: j.chain.first(),
+        entry: first.index,
         method: first.request.method.to_string(),
         url: first.request.url.to_string(),
         origin: j.chain.origin.clone(),

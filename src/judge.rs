@@ -143,6 +143,15 @@ fn request_mode(e: &Entry<'_>, preflighted: bool) -> RequestMode {
     if preflighted {
         return RequestMode::Cors;
     }
+    let websocket = e.response.status == 101
+        || e.request
+            .headers
+            .get("upgrade")
+            .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+        || e.request.url.starts_with("ws");
+    if websocket {
+        return RequestMode::Navigate;
+    }
     if let Some(m) = e.request.headers.get("sec-fetch-mode") {
         match m.trim().to_ascii_lowercase().as_str() {
             "cors" => return RequestMode::Cors,
@@ -155,17 +164,11 @@ fn request_mode(e: &Entry<'_>, preflighted: bool) -> RequestMode {
     match e.resource_type.as_deref() {
         Some("fetch" | "xhr" | "eventsource" | "font" | "manifest") => RequestMode::Cors,
         Some("document" | "websocket" | "ping" | "csp-violation-report") => RequestMode::Navigate,
-        Some("script" | "stylesheet" | "image" | "media" | "texttrack" | "other") => {
-            if e.request.headers.contains("origin") {
-                RequestMode::Cors
-            } else {
-                RequestMode::NoCors
-            }
-        }
+        // Other resource types, and proxies and capture tools that record none: a cross-origin
+        // CORS request always carries `Origin`. CORS headers on the response prove nothing
+        // (CDNs send them with every image and stylesheet).
         _ => {
-            if e.request.headers.contains("origin")
-                || e.response.headers.has_any_cors_response_header()
-            {
+            if e.request.headers.contains("origin") {
                 RequestMode::Cors
             } else {
                 RequestMode::NoCors
@@ -187,7 +190,10 @@ pub fn looks_sanitized(capture: &Capture<'_>) -> bool {
 }
 
 fn observed<'r>(e: &'r Entry<'r>, location: Option<&'r str>) -> Option<Observed<'r>> {
-    (e.response.status > 0).then_some(Observed {
+    // A 304 is judged with the cached response's headers, which the capture does not hold.
+    let revalidated =
+        e.response.status == 304 && !e.response.headers.contains("access-control-allow-origin");
+    (e.response.status > 0 && !revalidated).then_some(Observed {
         status: e.response.status,
         headers: &e.response.headers,
         location,
@@ -247,11 +253,13 @@ fn run(
 /// An earlier response for the same URL that the browser may have replayed from its cache: a
 /// 2xx with a freshness lifetime and no `Vary: Origin`, fetched for another origin.
 fn cache_candidate(capture: &Capture<'_>, chain: &Chain, origin: &str) -> Option<usize> {
-    let e = &capture.entries[chain.last().entry];
-    capture.entries[..e.index.min(capture.entries.len())]
+    let last = chain.last().entry;
+    let e = &capture.entries[last];
+    capture.entries[..last]
         .iter()
+        .enumerate()
         .rev()
-        .find(|c| {
+        .find(|(_, c)| {
             c.request.url == e.request.url
                 && c.request.method.eq_ignore_ascii_case(&e.request.method)
                 && (200..300).contains(&c.response.status)
@@ -264,7 +272,7 @@ fn cache_candidate(capture: &Capture<'_>, chain: &Chain, origin: &str) -> Option
                     .map(|o| o != origin)
                     .unwrap_or(true)
         })
-        .map(|c| c.index)
+        .map(|(i, _)| i)
 }
 
 /// Whether a response carries a freshness lifetime (`max-age`, `s-maxage`, `Expires`).
@@ -307,7 +315,12 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         .find_map(|h| h.preflight)
         .map(|p| &entries[p]);
 
-    let origin = chain.origin.clone().unwrap_or_else(|| "null".to_string());
+    // No Origin header, no page URL, no Referer: a cross-origin CORS request always carries
+    // `Origin` on the wire, so the request is taken as same-origin.
+    let origin = chain
+        .origin
+        .clone()
+        .unwrap_or_else(|| origin_of(&first.request.url));
     let (method, unsafe_headers) = match first_preflight {
         Some(p) => (
             p.request
@@ -517,10 +530,10 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         .hops
         .iter()
         .any(|h| is_mixed_content(&origin, &entries[h.entry].request.url));
-    let not_delivered = matches!(
-        recorded,
-        Recorded::EmptyError | Recorded::Nothing | Recorded::ErrFailed
-    ) || last_entry.response.status <= 0;
+    // A mixed request that got a response was allowed (or auto-upgraded): only one that never
+    // got one was blocked.
+    let not_delivered = matches!(recorded, Recorded::EmptyError | Recorded::ErrFailed)
+        || last_entry.response.status <= 0;
     if mixed && not_delivered {
         judged.blocked = true;
         judged.policy = Some(Policy::MixedContent);

@@ -22,7 +22,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
             let last = cx.entry(j.chain.last().entry);
             let acao = last.response.headers.get("access-control-allow-origin")?;
             let replayed = last.from_cache.is_some() || last.response.headers_size == 0;
-            let earlier = cx.capture.entries[..last.index].iter().rev().find(|e| {
+            let earlier = cx.capture.entries[..j.chain.last().entry].iter().rev().find(|e| {
                 e.request.url == last.request.url
                     && e.request.headers.get("origin") == Some(acao)
                     && e.response.headers.get("access-control-allow-origin") == Some(acao)

@@ -206,11 +206,11 @@ pub struct Ctx<'c, 'a> {
 impl<'c, 'a> Ctx<'c, 'a> {
     pub fn new(capture: &'c Capture<'a>, judged: &'c [Judged]) -> Self {
         let mut by_server: HashMap<String, Vec<usize>> = HashMap::new();
-        for e in &capture.entries {
+        for (pos, e) in capture.entries.iter().enumerate() {
             by_server
                 .entry(crate::fetch::origin::origin_of(&e.request.url))
                 .or_default()
-                .push(e.index);
+                .push(pos);
         }
         Ctx {
             capture,
@@ -231,7 +231,7 @@ impl<'c, 'a> Ctx<'c, 'a> {
             .get(&key)
             .into_iter()
             .flatten()
-            .filter(move |&&i| i != idx)
+            .filter(move |&&i| self.capture.entries[i].index != idx)
             .map(|&i| &self.capture.entries[i])
     }
 
@@ -341,9 +341,13 @@ pub fn finding(
     evidence: Vec<Evidence>,
     cx: &Ctx<'_, '_>,
 ) -> Finding {
-    let detected_stack = evidence
-        .iter()
-        .find_map(|e| detect_stack(cx.entry(e.entry)));
+    let detected_stack = evidence.iter().find_map(|ev| {
+        cx.capture
+            .entries
+            .iter()
+            .find(|e| e.index == ev.entry)
+            .and_then(detect_stack)
+    });
     Finding {
         rule: rule.id,
         severity: rule.severity,

@@ -26,7 +26,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         .map(|i| cx.entry(i))
         .filter(|e| e.request.url == p.request.url)
         .collect();
-    if same.len() < MIN_PREFLIGHTS || same.iter().map(|e| e.index).max() != Some(mine) {
+    if same.len() < MIN_PREFLIGHTS || same.iter().map(|e| e.index).max() != Some(p.index) {
         return None;
     }
     let total: f64 = same.iter().map(|e| e.time_ms.max(0.0)).sum();

@@ -41,7 +41,7 @@ mod tests {
 
     #[test]
     fn positive_and_negative() {
-        let c = capture(vec![entry(0, "GET", "http://api.example.test:4000/x", &[], 302, &[("Location", "http://u:p@api2.example.test:4001/x"), ("Access-Control-Allow-Origin", "*")])]);
+        let c = capture(vec![entry(0, "GET", "http://api.example.test:4000/x", &[("Origin", PAGE)], 302, &[("Location", "http://u:p@api2.example.test:4001/x"), ("Access-Control-Allow-Origin", "*")])]);
         assert_eq!(cause(&c, 0), Some("redirect-credentials-in-url"));
         let c = capture(vec![
             entry(0, "GET", "http://api.example.test:4000/x", &[], 302, &[("Location", "http://api2.example.test:4001/x"), ("Access-Control-Allow-Origin", "*")]),
