@@ -1,0 +1,351 @@
+// The capture harness: for each scenario, real headless Chromium (Debian's package) opens the
+// scenario's page against the local test server and runs its fetch()/XHR calls; DevTools' own
+// frontend, attached to the page, exports the HAR (sanitized and with sensitive data) and saves
+// the console exactly as its "Export HAR" and "Save as…" do; a DevTools-protocol session records
+// Chromium's verdict for every request into truth.json.
+//
+// Usage: node capture.mjs [--only ID...] [--out DIR]
+
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServers } from './server.mjs';
+import { scenarios, SAMPLES } from './scenarios.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCENARIO_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+const BASE_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--ignore-certificate-errors',
+  '--host-resolver-rules=MAP nx.example.test ~NOTFOUND, MAP *.example.test 127.0.0.1',
+  '--remote-debugging-port=0', '--remote-allow-origins=*',
+  '--window-size=1280,900',
+];
+
+function parseArgs(argv) {
+  const out = { only: [], out: path.join(ROOT, 'tests/captures/chromium'), samples: path.join(ROOT, 'samples') };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') { while (argv[i + 1] && !argv[i + 1].startsWith('--')) out.only.push(argv[++i]); }
+    else if (argv[i] === '--out') out.out = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return out;
+}
+
+const withTimeout = (p, ms, what) => Promise.race([
+  p, new Promise((_, fail) => setTimeout(() => fail(new Error(`timeout after ${ms} ms: ${what}`)), ms)),
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Pages served for the scenarios.
+
+function stepsOf(s) {
+  if (s.steps) return s.steps(s.id);
+  return [{ page: s.page, calls: s.calls(s.id) }];
+}
+
+function appJs(calls) {
+  return `// Scenario calls, run one after the other.
+const CALLS = ${JSON.stringify(calls, null, 2)};
+async function callFetch(c) {
+  const init = { method: c.method };
+  if (c.headers) init.headers = c.headers;
+  if (c.body !== undefined) init.body = c.body;
+  if (c.credentials) init.credentials = c.credentials;
+  if (c.mode) init.mode = c.mode;
+  try {
+    const r = await fetch(c.url, init);
+    await r.text();
+    return 'ok ' + r.status;
+  } catch (e) {
+    return 'error ' + e.message;
+  }
+}
+function callXhr(c) {
+  return new Promise((resolve) => {
+    const x = new XMLHttpRequest();
+    x.open(c.method, c.url);
+    if (c.withCredentials) x.withCredentials = true;
+    for (const [k, v] of Object.entries(c.headers || {})) x.setRequestHeader(k, v);
+    x.onload = () => resolve('ok ' + x.status);
+    x.onerror = () => resolve('error');
+    x.send(c.body === undefined ? null : c.body);
+  });
+}
+async function main() {
+  const results = [];
+  for (const c of CALLS) results.push(await (c.api === 'xhr' ? callXhr(c) : callFetch(c)));
+  return results;
+}
+window.__done = main();
+if (window.parent !== window) window.__done.then((r) => window.parent.postMessage({ done: r }, '*'));
+`;
+}
+
+function indexHtml(s, step, frame) {
+  const imgs = (s.images ? s.images(s.id) : []).map((src) => `<img src="${src}" alt="">`).join('\n');
+  if (frame) {
+    return `<!doctype html><link rel="icon" href="data:,"><title>${s.id}</title>
+<p>${s.description}</p>
+<script>window.__done = new Promise((ok) => addEventListener('message', (e) => e.data && e.data.done && ok(e.data.done)));</script>
+<iframe sandbox="allow-scripts" src="frame.html?step=${step}"></iframe>`;
+  }
+  return `<!doctype html><link rel="icon" href="data:,"><title>${s.id}</title>
+<p>${s.description}</p>
+${imgs}
+<script src="app.js?step=${step}"></script>`;
+}
+
+function lookup(req, url) {
+  const m = url.pathname.match(/^\/s\/([^/]+)\/(.*)$/);
+  if (!m) return null;
+  const s = scenarios.find((x) => x.id === m[1]);
+  if (!s) return null;
+  const rest = m[2];
+  const step = Number(url.searchParams.get('step') ?? 0);
+  const html = (body) => ({ status: 200, headers: [['Content-Type', 'text/html; charset=utf-8'], ['Cache-Control', 'no-store']], body });
+  if (rest === '' && req.method === 'GET') return html(indexHtml(s, step, s.frame));
+  if (rest === 'frame.html') return html(`<!doctype html><script src="${new URL(`app.js?step=${step}`, `http://x/s/${s.id}/`).pathname}?step=${step}"></script>`);
+  if (rest === 'app.js') {
+    return { status: 200, headers: [['Content-Type', 'text/javascript'], ['Cache-Control', 'no-store'], ['Access-Control-Allow-Origin', '*']], body: appJs(stepsOf(s)[step].calls) };
+  }
+  const route = s.routes[rest];
+  if (!route) return null;
+  if (typeof route === 'function') return route(req, url);
+  if ('status' in route) return route;
+  return route[req.method] ?? route['*'] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium and the DevTools frontend.
+
+async function launch(extraArgs, omitArgs) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-chromium-'));
+  const args = [...BASE_ARGS.filter((a) => !omitArgs.includes(a)), ...extraArgs, `--user-data-dir=${dir}`, 'about:blank'];
+  const proc = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const endpoint = await withTimeout(new Promise((ok, fail) => {
+    let buf = '';
+    proc.stderr.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/DevTools listening on (ws:\/\/[^\s]+)/);
+      if (m) ok(m[1]);
+    });
+    proc.on('exit', (code) => fail(new Error(`chromium exited (${code}): ${buf.slice(-500)}`)));
+  }), 20_000, 'chromium start');
+  const port = new URL(endpoint).port;
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const stop = async () => {
+    try { await browser.close(); } catch { /* already gone */ }
+    if (proc.exitCode === null) {
+      const exited = new Promise((ok) => proc.once('exit', ok));
+      // The whole process group: Chromium's zygote and renderers too.
+      try { process.kill(-proc.pid, 'SIGKILL'); } catch { proc.kill('SIGKILL'); }
+      await withTimeout(exited, 10_000, 'chromium exit').catch(() => {});
+    }
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (e) {
+      console.error(`note: could not remove ${dir}: ${e.message}`);
+    }
+  };
+  return { browser, port, stop, version: browser.version() };
+}
+
+/** Opens DevTools' own frontend attached to `targetId` and prepares its panels. */
+async function openFrontend(context, port, targetId) {
+  const fe = await context.newPage();
+  await fe.goto(`http://127.0.0.1:${port}/devtools/inspector.html?ws=127.0.0.1:${port}/devtools/page/${targetId}`);
+  await withTimeout(fe.waitForFunction(async () => {
+    try {
+      const SDK = await import('/devtools/core/sdk/sdk.js');
+      return !!SDK.TargetManager.TargetManager.instance().primaryPageTarget();
+    } catch { return false; }
+  }, null, { polling: 200 }), 20_000, 'DevTools frontend');
+  await fe.evaluate(async () => {
+    const Common = await import('/devtools/core/common/common.js');
+    const UI = await import('/devtools/ui/legacy/legacy.js');
+    const SDK = await import('/devtools/core/sdk/sdk.js');
+    // Keep the log across navigations (multi-page scenarios), as "Preserve log" does.
+    const settings = Common.Settings.Settings.instance();
+    settings.resolve(SDK.SDKSettings.preserveNetworkLogSettingDescriptor).set(true);
+    settings.resolve(SDK.SDKSettings.preserveConsoleLogSettingDescriptor).set(true);
+    await UI.ViewManager.ViewManager.instance().showView('network');
+    await UI.ViewManager.ViewManager.instance().showView('console');
+    // Capture what the frontend saves instead of letting the hosted stub trigger a download.
+    const Host = await import('/devtools/core/host/host.js');
+    const host = Host.InspectorFrontendHost.InspectorFrontendHostInstance;
+    window.__saved = {};
+    const save = host.save.bind(host);
+    const append = host.append.bind(host);
+    host.save = (url, content, forceSaveAs, isBase64) => { window.__saved[url] = [content]; return save(url, content, forceSaveAs, isBase64); };
+    host.append = (url, content) => { (window.__saved[url] ||= []).push(content); return append(url, content); };
+    host.close = (url) => { window.__closed = url; };
+  });
+  return fe;
+}
+
+/** The Network panel's own "Export HAR" (sanitized or with sensitive data). */
+async function exportHar(fe, sanitize) {
+  return withTimeout(fe.evaluate(async (sanitize) => {
+    const Network = await import('/devtools/panels/network/network.js');
+    window.__closed = null;
+    await Network.NetworkPanel.NetworkPanel.instance().networkLogView.exportAll({ sanitize });
+    for (let i = 0; i < 100 && !window.__closed; i++) await new Promise((r) => setTimeout(r, 50));
+    const text = window.__saved[window.__closed].join('');
+    delete window.__saved[window.__closed];
+    return text;
+  }, sanitize), 20_000, 'HAR export');
+}
+
+/** The Console's own "Save as…". */
+async function saveConsole(fe) {
+  return withTimeout(fe.evaluate(async () => {
+    const UI = await import('/devtools/ui/legacy/legacy.js');
+    await UI.ViewManager.ViewManager.instance().showView('console');
+    const Console = await import('/devtools/panels/console/console.js');
+    window.__closed = null;
+    await Console.ConsoleView.ConsoleView.instance().saveConsole();
+    for (let i = 0; i < 100 && !window.__closed; i++) await new Promise((r) => setTimeout(r, 50));
+    return window.__saved[window.__closed].join('');
+  }), 20_000, 'console save');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium's verdicts from the DevTools protocol.
+
+function recordVerdicts(session) {
+  const byId = new Map();
+  const order = [];
+  const get = (id) => {
+    if (!byId.has(id)) { byId.set(id, { requestId: id, redirects: [] }); order.push(id); }
+    return byId.get(id);
+  };
+  session.on('Network.requestWillBeSent', (e) => {
+    const r = get(e.requestId);
+    if (e.redirectResponse) {
+      r.redirects.push({ url: r.final_url, status: e.redirectResponse.status });
+      r.final_url = e.request.url;
+      return;
+    }
+    Object.assign(r, { type: e.type, method: e.request.method, url: e.request.url, final_url: e.request.url, page: e.documentURL, initiator: e.initiator?.type });
+  });
+  session.on('Network.responseReceivedExtraInfo', (e) => { const r = get(e.requestId); if (e.statusCode) r.status = e.statusCode; });
+  session.on('Network.responseReceived', (e) => { const r = get(e.requestId); r.status = e.response.status; r.type ??= e.type; });
+  session.on('Network.requestServedFromCache', (e) => { get(e.requestId).fromCache = true; });
+  session.on('Network.loadingFinished', (e) => { get(e.requestId).finished = true; });
+  session.on('Network.loadingFailed', (e) => {
+    Object.assign(get(e.requestId), {
+      failed: true, errorText: e.errorText, canceled: !!e.canceled, blockedReason: e.blockedReason ?? null,
+      corsError: e.corsErrorStatus?.corsError ?? null, failedParameter: e.corsErrorStatus?.failedParameter ?? null,
+    });
+  });
+  return () => order.map((id) => byId.get(id)).filter((r) => r.url).map((r) => {
+    const policy = r.corsError || ['mixed-content', 'csp', 'origin', 'corp-not-same-origin', 'corp-not-same-site', 'coep-frame-resource-needs-coep-header'].includes(r.blockedReason);
+    // ERR_ABORTED: the page or the browser dropped the load (an opaque body nobody reads, a
+    // navigation), not a failure of the request.
+    const outcome = !r.failed ? 'ok' : policy ? 'blocked' : r.errorText === 'net::ERR_ABORTED' ? 'canceled' : 'failed';
+    return {
+      requestId: r.requestId, type: r.type ?? null, initiator: r.initiator ?? null, method: r.method, url: r.url, final_url: r.final_url,
+      redirects: r.redirects.map((x) => x.url), page: r.page ?? null, status: r.status ?? null, outcome,
+      errorText: r.errorText ?? null, corsError: r.corsError ?? null, failedParameter: r.failedParameter ?? null,
+      blockedReason: r.blockedReason ?? null, fromCache: !!r.fromCache,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function runScenario(s, outDir) {
+  const chrome = await launch(s.args ?? [], s.omitArgs ?? []);
+  try {
+    const context = chrome.browser.contexts()[0];
+    const page = context.pages()[0] ?? await context.newPage();
+    const session = await context.newCDPSession(page);
+    await session.send('Network.enable');
+    if (s.blockedUrls) await session.send('Network.setBlockedURLs', { urls: s.blockedUrls });
+    const verdicts = recordVerdicts(session);
+    const { targetInfo } = await session.send('Target.getTargetInfo');
+    const fe = await openFrontend(context, chrome.port, targetInfo.targetId);
+    const steps = stepsOf(s);
+    const results = [];
+    for (let i = 0; i < steps.length; i++) {
+      await page.goto(`${steps[i].page}/s/${s.id}/?step=${i}`, { waitUntil: 'load' });
+      results.push(await withTimeout(page.evaluate(() => window.__done), SCENARIO_TIMEOUT_MS, `${s.id} calls`));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const har = await exportHar(fe, false);
+    const sanitized = await exportHar(fe, true);
+    const consoleText = await saveConsole(fe);
+    const calls = steps.flatMap((st) => st.calls.map((c) => ({
+      label: c.label, api: c.api, method: c.method, url: c.url, page: `${st.page}/s/${s.id}/`,
+      credentials: c.api === 'xhr' ? (c.withCredentials ? 'include' : 'same-origin') : (c.credentials ?? 'same-origin'),
+      mode: c.mode ?? 'cors', expect_rule: c.expect_rule ?? null, expect_blocked: !!c.expect_blocked,
+    })));
+    const truth = {
+      scenario: s.id, description: s.description,
+      browser: { name: 'Chromium', version: chrome.version },
+      browser_args: [...(s.args ?? []), ...(s.omitArgs ?? []).map((a) => `(without ${a})`)],
+      results: results.flat(),
+      calls,
+      requests: verdicts(),
+    };
+    const dir = path.join(outDir, s.id);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'capture.har'), har);
+    fs.writeFileSync(path.join(dir, 'capture.sanitized.har'), sanitized);
+    fs.writeFileSync(path.join(dir, 'console.log'), consoleText);
+    fs.writeFileSync(path.join(dir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
+    return truth;
+  } finally {
+    await chrome.stop();
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const chosen = opts.only.length ? scenarios.filter((s) => opts.only.includes(s.id)) : scenarios;
+  if (opts.only.length && chosen.length !== opts.only.length) throw new Error(`unknown scenario in ${opts.only}`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-harness-'));
+  const servers = await startServers(lookup, tmp);
+  let failed = 0;
+  try {
+    for (const s of chosen) {
+      const t0 = Date.now();
+      try {
+        const truth = await withTimeout(runScenario(s, opts.out), SCENARIO_TIMEOUT_MS * 2, s.id);
+        const blocked = truth.requests.filter((r) => r.outcome !== 'ok' && r.type !== 'Preflight')
+          .map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop() || '/'}: ${r.corsError ?? r.blockedReason ?? r.errorText}`);
+        console.log(`${s.id} (${Date.now() - t0} ms) ${blocked.join('; ')}`);
+      } catch (e) {
+        failed++;
+        console.error(`${s.id}: FAILED: ${e.stack ?? e}`);
+      }
+    }
+  } finally {
+    await servers.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const id of SAMPLES) {
+    const dir = path.join(opts.out, id);
+    if (!fs.existsSync(dir) || opts.out !== path.join(ROOT, 'tests/captures/chromium')) continue;
+    fs.mkdirSync(opts.samples, { recursive: true });
+    fs.copyFileSync(path.join(dir, 'capture.har'), path.join(opts.samples, `${id}.har`));
+    fs.copyFileSync(path.join(dir, 'console.log'), path.join(opts.samples, `${id}.console.log`));
+  }
+  if (failed) {
+    console.error(`${failed} scenario(s) failed`);
+    process.exitCode = 1;
+  }
+}
+
+const watchdog = setTimeout(() => { console.error('harness: run timeout'); process.exit(2); }, RUN_TIMEOUT_MS);
+watchdog.unref();
+main().catch((e) => { console.error(e); process.exitCode = 1; });
