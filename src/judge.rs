@@ -540,6 +540,11 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         return judged;
     }
     if let Recorded::NetError(err) = &recorded {
+        if err == "net::ERR_ABORTED" {
+            // The page or the browser dropped the load (an opaque body nobody reads, a
+            // navigation): not a failure.
+            return judged;
+        }
         if err.contains("LOCAL_NETWORK") || err.contains("PRIVATE_NETWORK") {
             judged.blocked = true;
             judged.policy = Some(Policy::LocalNetworkAccess);

@@ -21,6 +21,9 @@ pub fn not_an_origin(acao: &str, origin: &str) -> Option<&'static str> {
     let Ok(u) = url::Url::parse(acao) else {
         return Some("it is not a URL (an origin is scheme://host[:port])");
     };
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+        return Some("it has no http:// or https:// scheme (an origin is scheme://host[:port])");
+    }
     let trimmed = acao.strip_suffix('/').unwrap_or(acao);
     if (u.path() != "/" || u.query().is_some()) && trimmed.contains("://") && trimmed[trimmed.find("://").unwrap() + 3..].contains('/') {
         return Some("it has a path; an origin is only scheme://host[:port]");
