@@ -78,6 +78,24 @@ fn verdict_label(r: &RequestReport) -> String {
     "allowed".into()
 }
 
+/// A URL without its scheme, shortened in the middle to `max` characters.
+fn short_url(url: &str, max: usize) -> String {
+    let u = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let chars: Vec<char> = u.chars().collect();
+    if chars.len() <= max {
+        return u.to_string();
+    }
+    let head = max * 2 / 3;
+    let tail = max - head - 1;
+    let mut s: String = chars[..head].iter().collect();
+    s.push('…');
+    s.extend(&chars[chars.len() - tail..]);
+    s
+}
+
 fn status_label(status: i64) -> String {
     if status <= 0 {
         "—".into()
@@ -218,25 +236,23 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
     } else {
         let mut table = Table::new();
         table
-            .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+            .load_preset(presets::UTF8_BORDERS_ONLY)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(style.width)
             .set_header(vec![
                 "#",
-                "Method",
-                "URL",
+                "Request",
                 "Status",
-                "Browser error",
-                "Cause",
+                "Browser verdict → root cause",
             ]);
         for (n, r) in problems.iter().enumerate() {
+            let cause = r.cause().map(|f| f.rule).unwrap_or("(none found)");
             table.add_row(vec![
                 (n + 1).to_string(),
                 r.method.clone(),
-                r.url.clone(),
+                short_url(&r.url, 50),
                 status_label(r.status),
-                verdict_label(r),
-                r.cause().map(|f| f.rule.to_string()).unwrap_or_default(),
+                format!("{}\n→ {cause}", verdict_label(r)),
             ]);
         }
         writeln!(out)?;
