@@ -241,7 +241,8 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             .set_width(style.width)
             .set_header(vec![
                 "#",
-                "Request",
+                "Method",
+                "URL",
                 "Status",
                 "Browser verdict → root cause",
             ]);
