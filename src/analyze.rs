@@ -1,6 +1,7 @@
 //! The library face: a loaded capture → chains → verdicts → findings → a report model that every
 //! output format renders.
 
+use crate::capture::console::ConsoleLog;
 use crate::fetch::engine::Stage;
 use crate::fetch::CorsError;
 use crate::judge::{
@@ -42,6 +43,9 @@ pub struct InputReport {
     pub skipped: Vec<Skipped>,
     /// Whether the export looks sanitized (cookies and Authorization removed).
     pub sanitized: bool,
+    /// Console logs: lines that are neither a known message nor known noise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrecognized_lines: Option<usize>,
 }
 
 /// One hop of a chain as reported.
@@ -251,27 +255,66 @@ fn request_report(
     }
 }
 
-/// Analyses one loaded HAR: every cross-origin request and every failed or blocked one.
+/// Analyses one loaded HAR: every cross-origin request and every failed or blocked one. With a
+/// console log, its lines confirm, complete or contradict the verdicts; the returned log holds
+/// the events no chain claimed.
 pub fn analyze_capture(
     input: usize,
     capture: &Capture<'_>,
     options: &Options,
-) -> Vec<RequestReport> {
+    console: Option<&ConsoleLog>,
+) -> (Vec<RequestReport>, Option<ConsoleLog>) {
     let ctx = CaptureContext::new(capture);
     let chains = build_chains(capture, options.origin.as_deref());
-    let judged: Vec<Judged> = chains.par_iter().map(|c| judge(capture, &ctx, c)).collect();
+    let mut judged: Vec<Judged> = chains.par_iter().map(|c| judge(capture, &ctx, c)).collect();
+    let mut lines: Vec<Option<String>> = vec![None; judged.len()];
+    let mut rest = None;
+    if let Some(log) = console {
+        let matched = crate::join::match_events(capture, &judged, log);
+        for ((j, m), line) in judged.iter_mut().zip(&matched).zip(lines.iter_mut()) {
+            if let Some(i) = m {
+                crate::join::apply(j, &log.events[*i]);
+                *line = Some(log.events[*i].text.clone());
+            }
+        }
+        rest = Some(crate::join::unmatched(log, &matched));
+    }
     let cx = Ctx::new(capture, &judged);
-    judged
+    let reports = judged
         .par_iter()
-        .filter(|j| reportable(j))
-        .map(|j| {
+        .zip(lines.par_iter())
+        .filter(|(j, _)| reportable(j))
+        .map(|(j, line)| {
             let mut r = request_report(input, capture, &cx, j);
+            r.console = line.clone();
             if !options.no_redact {
                 crate::report::redact::request(&mut r);
             }
             r
         })
-        .collect()
+        .collect();
+    (reports, rest)
+}
+
+/// Analyses a console log on its own: every request it reports, with the root cause its text
+/// supports.
+pub fn analyze_console(input: usize, log: &ConsoleLog, options: &Options) -> Vec<RequestReport> {
+    let (capture, _) = crate::join::capture_from_console(log);
+    analyze_capture(input, &capture, options, Some(log)).0
+}
+
+/// The input-level facts of a console log.
+pub fn console_input_report(path: &str, log: &ConsoleLog) -> InputReport {
+    InputReport {
+        path: path.to_string(),
+        kind: "console",
+        producer: Producer::Unknown,
+        creator: String::new(),
+        entries: log.events.len(),
+        skipped: Vec::new(),
+        sanitized: false,
+        unrecognized_lines: Some(log.unrecognized),
+    }
 }
 
 /// The input-level facts of a loaded HAR.
@@ -286,6 +329,7 @@ pub fn input_report(path: &str, capture: &Capture<'_>) -> InputReport {
         entries: capture.entries.len() + capture.skipped.len(),
         skipped: capture.skipped.clone(),
         sanitized: crate::judge::looks_sanitized(capture),
+        unrecognized_lines: None,
     }
 }
 

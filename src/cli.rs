@@ -39,6 +39,9 @@ pub struct AnalyzeArgs {
     /// Capture files: .har, .har.gz, or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// A browser console log (DevTools "Save as…", or pasted text) to join with the HARs.
+    #[arg(long, value_name = "LOG")]
+    pub console: Option<PathBuf>,
     /// The page origin, when the capture does not show it (e.g. https://app.example.com).
     #[arg(long)]
     pub origin: Option<String>,

@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod capture;
 pub mod cli;
 pub mod fetch;
+pub mod join;
 pub mod judge;
 pub mod model;
 pub mod report;
@@ -34,18 +35,67 @@ pub enum RunError {
     BadOrigin(String),
 }
 
-/// Loads every input and builds the report.
+/// Loads every input (HAR or console log, told apart by content) and builds the report.
 pub fn build_report(
     files: &[std::path::PathBuf],
     options: &analyze::Options,
 ) -> Result<Report, RunError> {
+    build_report_with_console(files, None, options)
+}
+
+/// As [`build_report`], joining a `console` log with the HARs; its lines no HAR request claims
+/// are reported as requests of their own.
+pub fn build_report_with_console(
+    files: &[std::path::PathBuf],
+    console: Option<&std::path::Path>,
+    options: &analyze::Options,
+) -> Result<Report, RunError> {
     let mut inputs = Vec::new();
     let mut requests = Vec::new();
-    for (i, path) in files.iter().enumerate() {
+    let console_log = match console {
+        Some(p) => {
+            let source = capture::input::Source::open(p)?;
+            Some((
+                source.name.clone(),
+                capture::console::parse_console(source.text()?),
+            ))
+        }
+        None => None,
+    };
+    let mut pending = console_log.as_ref().map(|(_, log)| log.clone());
+    for path in files {
+        let i = inputs.len();
         let source = capture::input::Source::open(path)?;
-        let capture = capture::har::parse_har(&source.name, source.bytes())?;
-        inputs.push(analyze::input_report(&source.name, &capture));
-        requests.extend(analyze::analyze_capture(i, &capture, options));
+        match source.kind() {
+            capture::input::InputKind::Console => {
+                let text = source.text()?;
+                let log = capture::console::parse_console(text);
+                if !capture::console::looks_like_console(text) {
+                    return Err(capture::error::LoadError::new(
+                        &source.name,
+                        capture::error::LoadErrorKind::NotCapture { lines: log.lines },
+                    )
+                    .into());
+                }
+                inputs.push(analyze::console_input_report(&source.name, &log));
+                requests.extend(analyze::analyze_console(i, &log, options));
+            }
+            capture::input::InputKind::Har => {
+                let capture = capture::har::parse_har(&source.name, source.bytes())?;
+                inputs.push(analyze::input_report(&source.name, &capture));
+                let (found, rest) =
+                    analyze::analyze_capture(i, &capture, options, pending.as_ref());
+                requests.extend(found);
+                if rest.is_some() {
+                    pending = rest;
+                }
+            }
+        }
+    }
+    if let (Some((name, log)), Some(rest)) = (&console_log, pending) {
+        let i = inputs.len();
+        inputs.push(analyze::console_input_report(name, log));
+        requests.extend(analyze::analyze_console(i, &rest, options));
     }
     let summary = Summary::of(&requests);
     Ok(Report {
@@ -68,7 +118,7 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
         origin,
         no_redact: args.no_redact,
     };
-    let report = build_report(&args.files, &options)?;
+    let report = build_report_with_console(&args.files, args.console.as_deref(), &options)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let mut sink = open_output(&args.output)?;
     let written = match args.format {

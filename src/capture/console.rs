@@ -114,7 +114,7 @@ pub struct ConsoleLog {
 /// Whether text looks like a browser console log.
 pub fn looks_like_console(text: &str) -> bool {
     let log = parse_console(text);
-    !log.events.is_empty() || text.contains("Navigated to ")
+    !log.events.is_empty() || text.contains("Navigated to ") || log.unrecognized == 0
 }
 
 /// Strips a DevTools `source:line` prefix (`app.js:16 `, `(index):3 `, `/s/x/?step=0:1 `) and
@@ -558,6 +558,13 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                 log.events.push(e);
                 continue;
             }
+        }
+        if let Some(u) = t.strip_prefix("Request was blocked by DevTools: ") {
+            let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::NetworkError, t);
+            e.url = Some(u.trim_matches('"').to_string());
+            e.net_error = Some("net::ERR_BLOCKED_BY_CLIENT".into());
+            log.events.push(e);
+            continue;
         }
         if let Some(e) = firefox(n, t) {
             log.events.push(e);

@@ -4,6 +4,10 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadErrorKind {
+    /// Text that is neither JSON nor a browser console log.
+    NotCapture {
+        lines: usize,
+    },
     NotFound,
     IsDirectory,
     Io(String),
@@ -72,6 +76,10 @@ impl fmt::Display for LoadError {
             LoadErrorKind::TooDeep { line, column } => write!(
                 f,
                 "{p}:{line}:{column}: JSON nested too deeply, expected a HAR file"
+            ),
+            LoadErrorKind::NotCapture { lines } => write!(
+                f,
+                "{p}:1:1: neither a HAR (JSON) nor a browser console log (no console message recognised in {lines} line(s)), expected a HAR file or a console log"
             ),
             LoadErrorKind::NotHar {
                 json_path,

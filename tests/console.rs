@@ -1,0 +1,166 @@
+//! Console logs against real Chromium: each harness capture's console.log (written by DevTools'
+//! own "Save as…") alone must give Chromium's recorded verdict for every blocked request, and a
+//! HAR joined with its console must get every request right, including those the HAR cannot show.
+
+use corsdx::analyze::{Options, Report, RequestReport};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/chromium");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("truth.json").is_file())
+        .collect();
+    v.sort();
+    v
+}
+
+fn truth(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap()
+}
+
+fn s(v: &Value) -> Option<String> {
+    v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// The truth's requests the page made (preflights are part of their request).
+fn page_requests(t: &Value) -> Vec<&Value> {
+    t["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] != "Preflight" && r["initiator"] != "preflight")
+        .collect()
+}
+
+fn take<'r>(
+    rep: &'r Report,
+    used: &mut Vec<usize>,
+    method: Option<&str>,
+    url: &str,
+) -> Option<&'r RequestReport> {
+    let i = rep.requests.iter().enumerate().position(|(i, r)| {
+        !used.contains(&i)
+            && r.url == url
+            && method.is_none_or(|m| r.method.eq_ignore_ascii_case(m))
+    })?;
+    used.push(i);
+    Some(&rep.requests[i])
+}
+
+#[test]
+fn console_alone_reproduces_every_blocked_verdict() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in dirs() {
+        let t = truth(&dir);
+        let rep = corsdx::build_report(&[dir.join("console.log")], &Options::default()).unwrap();
+        assert_eq!(rep.inputs[0].kind, "console");
+        assert_eq!(
+            rep.inputs[0].unrecognized_lines,
+            Some(0),
+            "{}: unrecognised console lines",
+            dir.display()
+        );
+        let mut used = Vec::new();
+        for r in page_requests(&t)
+            .into_iter()
+            .filter(|r| r["outcome"] == "blocked")
+        {
+            let url = r["url"].as_str().unwrap();
+            let name = format!(
+                "{}: {} {url}",
+                dir.file_name().unwrap().to_string_lossy(),
+                r["method"]
+            );
+            checked += 1;
+            match take(&rep, &mut used, None, url) {
+                None => failures.push(format!("{name}: not found in the console")),
+                Some(got) => {
+                    let want = s(&r["corsError"]);
+                    let have = got.cors_error.map(|e| e.name().to_string());
+                    if !got.blocked || have != want {
+                        failures.push(format!(
+                            "{name}: Chromium {want:?}, console gives blocked={} {have:?}",
+                            got.blocked
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 30);
+    assert!(
+        failures.is_empty(),
+        "{}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn har_with_console_gets_every_request_right() {
+    let mut failures = Vec::new();
+    for dir in dirs() {
+        let t = truth(&dir);
+        for export in ["capture.har", "capture.sanitized.har"] {
+            let rep = corsdx::build_report_with_console(
+                &[dir.join(export)],
+                Some(&dir.join("console.log")),
+                &Options::default(),
+            )
+            .unwrap();
+            let mut used = Vec::new();
+            for r in page_requests(&t) {
+                let url = r["url"].as_str().unwrap();
+                let outcome = r["outcome"].as_str().unwrap();
+                let name = format!(
+                    "{}/{export}: {} {url}",
+                    dir.file_name().unwrap().to_string_lossy(),
+                    r["method"]
+                );
+                match take(&rep, &mut used, r["method"].as_str(), url) {
+                    None if matches!(outcome, "ok" | "canceled") => {}
+                    None => failures.push(format!("{name}: Chromium says {outcome}, not reported")),
+                    Some(got) => {
+                        let want = s(&r["corsError"]);
+                        let have = got.cors_error.map(|e| e.name().to_string());
+                        let param_ok = want.is_none()
+                            || got.failed_parameter.clone().filter(|p| !p.is_empty())
+                                == s(&r["failedParameter"]);
+                        if got.blocked != (outcome == "blocked")
+                            || have != want
+                            || !param_ok
+                            || (outcome == "failed") != got.failed.is_some()
+                        {
+                            failures.push(format!("{name}: Chromium {outcome} {want:?}; corsdx blocked={} failed={:?} {have:?} {:?}", got.blocked, got.failed, got.failed_parameter));
+                        }
+                    }
+                }
+            }
+            // Requests Chromium refused before they existed appear through the console.
+            for call in t["calls"].as_array().unwrap() {
+                let url = call["url"].as_str().unwrap();
+                let sent = t["requests"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["url"] == url);
+                if !sent && !rep.requests.iter().any(|r| r.url == url && r.blocked) {
+                    failures.push(format!(
+                        "{}/{export}: {url}: refused call missing",
+                        dir.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
