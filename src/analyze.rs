@@ -249,10 +249,35 @@ fn request_report(
         mode: j.spec.mode,
         credentials: j.credentials.clone(),
         disagreement: j.disagreement.clone(),
-        console: None,
+        console: chromium_line(capture, j),
         chain,
         findings: rules::diagnose(cx, j),
     }
+}
+
+/// The console line Chromium prints for a CORS verdict.
+fn chromium_line(capture: &Capture<'_>, j: &Judged) -> Option<String> {
+    use crate::fetch::messages::{render, Engine, MessageInput, ResourceKind};
+    let error = j.cors_error?;
+    let hop = match j.verdict.stage {
+        Stage::Preflight { hop } | Stage::Redirect { hop } | Stage::Response { hop } => hop,
+        Stage::BeforeRequest => 0,
+    }
+    .min(j.chain.hops.len() - 1);
+    let first = &capture.entries[j.chain.first()];
+    let at = &capture.entries[j.chain.hops[hop].entry];
+    let resource = match first.resource_type.as_deref() {
+        Some("xhr") => ResourceKind::Xhr,
+        Some("fetch") | None => ResourceKind::Fetch,
+        Some(other) => ResourceKind::Other(other.to_string()),
+    };
+    let origin = j.chain.origin.clone().unwrap_or_else(|| "null".into());
+    let mut m = MessageInput::new(error, &at.request.url, &origin, resource);
+    m.failed_parameter = j.failed_parameter.as_deref();
+    if hop > 0 {
+        m.redirected_from = Some(&first.request.url);
+    }
+    Some(render(Engine::Chromium, &m))
 }
 
 /// Analyses one loaded HAR: every cross-origin request and every failed or blocked one. With a
@@ -286,7 +311,9 @@ pub fn analyze_capture(
         .filter(|(j, _)| reportable(j))
         .map(|(j, line)| {
             let mut r = request_report(input, capture, &cx, j);
-            r.console = line.clone();
+            if line.is_some() {
+                r.console = line.clone();
+            }
             if !options.no_redact {
                 crate::report::redact::request(&mut r);
             }

@@ -164,3 +164,37 @@ fn har_with_console_gets_every_request_right() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn rendered_chromium_lines_are_the_lines_chromium_printed() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in dirs() {
+        let console = std::fs::read_to_string(dir.join("console.log")).unwrap();
+        let rep = corsdx::build_report(
+            &[dir.join("capture.har")],
+            &Options {
+                no_redact: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        for r in rep.requests.iter().filter(|r| r.cors_error.is_some()) {
+            let line = r.console.as_deref().unwrap();
+            checked += 1;
+            if !console.lines().any(|l| l.ends_with(line)) {
+                failures.push(format!(
+                    "{}: {line}",
+                    dir.file_name().unwrap().to_string_lossy()
+                ));
+            }
+        }
+    }
+    assert!(checked > 40, "{checked}");
+    assert!(
+        failures.is_empty(),
+        "{} line(s) Chromium did not print:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

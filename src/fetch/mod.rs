@@ -5,6 +5,7 @@
 pub mod check;
 pub mod cors_error;
 pub mod engine;
+pub mod messages;
 pub mod origin;
 pub mod safelist;
 
