@@ -310,8 +310,12 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     if let Some(sn) = stack.and_then(|s| rule.snippet(s)) {
                         writeln!(out, "<details><summary>Fix for {} (detected)</summary>\n\n#### {sn}\n\n</details>\n", stack.unwrap_or(""))?;
                     }
-                    if let Some(fix) = rule.section("Fix") {
-                        writeln!(out, "<details><summary>Fixes for other stacks</summary>\n\n{}\n\n</details>", fix.replace("\n### ", "\n#### "))?;
+                    if let Some(stacks) = rule.section("Fix").and_then(|f| f.split_once("\n### ")) {
+                        let body = format!("### {}", stacks.1).replace("### ", "#### ");
+                        writeln!(
+                            out,
+                            "<details><summary>Fixes per stack</summary>\n\n{body}\n\n</details>"
+                        )?;
                     }
                 }
             }
