@@ -22,6 +22,15 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Scan many captures (files and directories, recursively) in parallel: a row per file and an aggregate.
     Scan(ScanArgs),
+    /// Write a copy of a HAR with secrets redacted and bodies removed, for sharing; it diagnoses
+    /// exactly like the original.
+    Sanitize {
+        /// The HAR to sanitize (.har, .har.gz, or - for standard input).
+        input: PathBuf,
+        /// Where to write the sanitized HAR.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Print the documentation of a rule: what happened, why, evidence, fixes per stack.
     Explain {
         /// A rule id, e.g. preflight-not-handled (see `corsdx rules`).

@@ -15,6 +15,7 @@ pub mod judge;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod sanitize;
 pub mod scan;
 pub mod trace;
 
@@ -207,6 +208,24 @@ pub fn run_scan(args: &cli::ScanArgs) -> Result<i32, RunError> {
     .and_then(|_| sink.flush());
     finish_output(written, &args.output)?;
     Ok(scan::exit_code(&report, args.fail_on))
+}
+
+/// `corsdx sanitize IN -o OUT`.
+pub fn run_sanitize(input: &std::path::Path, output: &std::path::Path) -> Result<(), RunError> {
+    let source = capture::input::Source::open(input)?;
+    // Validate with the HAR reader first: the same messages as `analyze` for bad input.
+    capture::har::parse_har(&source.name, source.bytes())?;
+    let mut har: serde_json::Value = serde_json::from_slice(source.bytes()).map_err(|e| {
+        capture::error::from_json(&source.name, source.bytes(), &e, "$", "a HAR document")
+    })?;
+    sanitize::sanitize(&mut har);
+    let out = output.to_path_buf();
+    let mut sink = open_output(&Some(out.clone()))?;
+    let written = serde_json::to_writer_pretty(&mut sink, &har)
+        .map_err(std::io::Error::from)
+        .and_then(|_| writeln!(sink))
+        .and_then(|_| sink.flush());
+    finish_output(written, &Some(out))
 }
 
 /// `corsdx rules`: the catalog, one line per rule.

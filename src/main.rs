@@ -14,6 +14,13 @@ fn main() -> ExitCode {
             }
         },
         Command::Explain { id, stack } => explain(&id, stack.as_deref()),
+        Command::Sanitize { input, output } => match corsdx::run_sanitize(&input, &output) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("corsdx: {e}");
+                2
+            }
+        },
         Command::Rules => {
             print!("{}", corsdx::rules_listing());
             0
