@@ -72,12 +72,30 @@ fn bad_origin_is_a_usage_error() {
 fn every_rule_has_code_docs_and_its_own_tests() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for rule in corsdx::rules::RULES {
-        let code = std::fs::read_to_string(root.join(format!("src/rules/{}.rs", rule.id.replace('-', "_"))))
-            .unwrap_or_else(|e| panic!("{}: no rule file: {e}", rule.id));
-        assert!(code.contains(&format!("id: \"{}\"", rule.id)), "{}", rule.id);
-        assert!(code.contains("#[test]"), "{}: no test beside the rule", rule.id);
-        assert!(root.join(format!("docs/rules/{}.md", rule.id)).is_file(), "{}: no docs page", rule.id);
+        let code = std::fs::read_to_string(
+            root.join(format!("src/rules/{}.rs", rule.id.replace('-', "_"))),
+        )
+        .unwrap_or_else(|e| panic!("{}: no rule file: {e}", rule.id));
+        assert!(
+            code.contains(&format!("id: \"{}\"", rule.id)),
+            "{}",
+            rule.id
+        );
+        assert!(
+            code.contains("#[test]"),
+            "{}: no test beside the rule",
+            rule.id
+        );
+        assert!(
+            root.join(format!("docs/rules/{}.md", rule.id)).is_file(),
+            "{}: no docs page",
+            rule.id
+        );
     }
     let pages = std::fs::read_dir(root.join("docs/rules")).unwrap().count();
-    assert_eq!(pages, corsdx::rules::RULES.len(), "a docs/rules page without a rule");
+    assert_eq!(
+        pages,
+        corsdx::rules::RULES.len(),
+        "a docs/rules page without a rule"
+    );
 }
