@@ -129,6 +129,7 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
             .iter()
             .try_for_each(|r| report::json::write_ndjson_line(&mut sink, r)),
         report::Format::Markdown => report::markdown::write_markdown(&mut sink, &report),
+        report::Format::Html => report::html::write_html(&mut sink, &report),
         report::Format::Table => {
             let style = report::table::Style {
                 color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
@@ -201,7 +202,7 @@ pub fn run_scan(args: &cli::ScanArgs) -> Result<i32, RunError> {
             serde_json::to_writer(&mut sink, f)?;
             writeln!(sink)
         }),
-        report::Format::Table | report::Format::Markdown => {
+        report::Format::Table | report::Format::Markdown | report::Format::Html => {
             report::table::write_scan(&mut sink, &report)
         }
     }

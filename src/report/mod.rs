@@ -1,5 +1,6 @@
 //! Output formats. Each renders the same [`crate::analyze::Report`].
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod redact;
@@ -12,4 +13,5 @@ pub enum Format {
     Json,
     Ndjson,
     Markdown,
+    Html,
 }
