@@ -90,3 +90,43 @@ fn html_report_renders_in_chromium() {
     assert!(std::fs::metadata(dir.join("shot.png")).unwrap().len() > 10_000);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn markdown_reports_render_as_mermaid_diagrams() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !browser_ready(root) || !root.join("tests/browser/node_modules/mermaid").is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run tests/browser/setup.sh first"
+        );
+        eprintln!("skipped: run tests/browser/setup.sh");
+        return;
+    }
+    let md = std::env::temp_dir().join(format!("corsdx-mermaid-{}.md", std::process::id()));
+    let mut all = String::new();
+    for dir in std::fs::read_dir(root.join("tests/captures/chromium")).unwrap() {
+        let har = dir.unwrap().path().join("capture.har");
+        let out = Command::cargo_bin("corsdx")
+            .unwrap()
+            .args(["analyze", "--format", "markdown"])
+            .arg(&har)
+            .output()
+            .unwrap();
+        all.push_str(&String::from_utf8(out.stdout).unwrap());
+    }
+    std::fs::write(&md, &all).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/browser/mermaid-check.mjs"))
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(seen["diagrams"].as_u64().unwrap() > 40, "{seen}");
+    assert_eq!(seen["rendered"], seen["diagrams"], "{seen}");
+    let _ = std::fs::remove_file(&md);
+}
