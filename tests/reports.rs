@@ -89,3 +89,13 @@ fn exit_status_follows_the_verdicts() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn html_report_of_the_preflight_sample() {
+    insta::assert_snapshot!(run(&["analyze", "--format", "html", "samples/preflight-not-handled.har"]));
+}
+
+#[test]
+fn ndjson_report_of_the_preflight_sample() {
+    insta::assert_snapshot!(run(&["analyze", "--format", "ndjson", "samples/preflight-not-handled.har"]));
+}
