@@ -3,6 +3,7 @@
 
 use crate::fetch::origin::{normalize_origin, origin_of, resolve};
 use crate::model::{Capture, Entry};
+use std::collections::HashMap;
 
 /// One URL of a chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +128,24 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Cha
     let n = entries.len();
     let preflight: Vec<bool> = entries.iter().map(is_preflight).collect();
 
+    // Non-preflight entries by URL, in capture order: every lookup below is by URL, so chains
+    // are built in O(n log n) however large the capture.
+    let mut by_url: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if !preflight[i] {
+            by_url.entry(e.request.url.as_ref()).or_default().push(i);
+        }
+    }
+    let candidates = |url: &str| -> &[usize] {
+        match by_url.get(url) {
+            Some(v) => v,
+            None => {
+                // Recorded URLs may differ only in normalisation (default port, case).
+                &[]
+            }
+        }
+    };
+
     // Pair each preflight with one request at the same URL whose method it asks for. Chromium
     // lists the preflight after its request (`_initiator.url` names it); proxies list it before.
     let mut preflight_of: Vec<Option<usize>> = vec![None; n];
@@ -137,17 +156,20 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Cha
             .headers
             .get("access-control-request-method")
             .unwrap_or("");
-        let matches = |i: usize| {
-            let a = &entries[i];
-            !preflight[i]
-                && preflight_of[i].is_none()
-                && urls_equal(&a.request.url, target_url)
-                && (asked.is_empty() || a.request.method.eq_ignore_ascii_case(asked))
+        let mut list: Vec<usize> = candidates(target_url).to_vec();
+        if list.is_empty() {
+            list = (0..n)
+                .filter(|&i| !preflight[i] && urls_equal(&entries[i].request.url, target_url))
+                .collect();
+        }
+        let ok = |i: usize| {
+            preflight_of[i].is_none()
+                && (asked.is_empty() || entries[i].request.method.eq_ignore_ascii_case(asked))
         };
-        let chromium_style = pe.initiator_url.is_some();
-        let before = (0..p).rev().find(|&i| matches(i));
-        let after = (p + 1..n).find(|&i| matches(i));
-        let chosen = if chromium_style {
+        let split = list.partition_point(|&i| i < p);
+        let before = list[..split].iter().rev().copied().find(|&i| ok(i));
+        let after = list[split..].iter().copied().find(|&i| ok(i));
+        let chosen = if pe.initiator_url.is_some() {
             before.or(after)
         } else {
             after.or(before)
@@ -167,9 +189,9 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Cha
         let Some(target) = redirect_target(&entries[i]) else {
             continue;
         };
-        if let Some(j) = (i + 1..n).find(|&j| {
-            !preflight[j] && !is_later_hop[j] && urls_equal(&entries[j].request.url, &target)
-        }) {
+        let list = candidates(&target);
+        let start = list.partition_point(|&j| j <= i);
+        if let Some(&j) = list[start..].iter().find(|&&j| !is_later_hop[j]) {
             next_hop[i] = Some(j);
             is_later_hop[j] = true;
         }

@@ -25,19 +25,19 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     if !matches!(e.response.status, 401 | 403 | 407) {
         return None;
     }
-    let siblings = cx.same_server_with_acao(e);
-    let confidence = if siblings.is_empty() { Confidence::Medium } else { Confidence::High };
+    let (siblings, sibling) = cx.same_server_with_acao(e);
+    let confidence = if siblings == 0 { Confidence::Medium } else { Confidence::High };
     let mut evidence = vec![ev(e, Role::Response, Some("access-control-allow-origin"))];
     if let Some(www) = e.response.headers.get("www-authenticate") {
         evidence.push(ev(e, Role::Response, Some("www-authenticate")).note(format!("WWW-Authenticate: {www}")));
     }
-    if let Some(s) = siblings.first() {
+    if let Some(s) = sibling {
         evidence.push(ev(s, Role::Related, Some("access-control-allow-origin")).note("the same server sends CORS headers on other responses"));
     }
-    let also = if siblings.is_empty() {
+    let also = if siblings == 0 {
         String::new()
     } else {
-        format!(" while {} other response(s) from this server carry them", siblings.len())
+        format!(" while {} other response(s) from this server carry them", siblings)
     };
     Some(finding(
         &RULE,

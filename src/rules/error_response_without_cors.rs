@@ -25,16 +25,16 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     if e.response.status < 400 {
         return None;
     }
-    let siblings = cx.same_server_with_acao(e);
-    let confidence = if siblings.is_empty() { Confidence::Low } else { Confidence::High };
+    let (siblings, sibling) = cx.same_server_with_acao(e);
+    let confidence = if siblings == 0 { Confidence::Low } else { Confidence::High };
     let mut evidence = vec![ev(e, Role::Response, Some("access-control-allow-origin"))];
-    if let Some(s) = siblings.first() {
+    if let Some(s) = sibling {
         evidence.push(ev(s, Role::Related, Some("access-control-allow-origin")).note("a successful response from the same server carries CORS headers"));
     }
-    let also = if siblings.is_empty() {
+    let also = if siblings == 0 {
         " (no other response from this server is in the capture to confirm that CORS works elsewhere)".to_string()
     } else {
-        format!("; {} other response(s) from this server carry them", siblings.len())
+        format!("; {} other response(s) from this server carry them", siblings)
     };
     Some(finding(
         &RULE,

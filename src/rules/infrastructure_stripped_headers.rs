@@ -37,21 +37,13 @@ pub fn fingerprints(e: &Entry<'_>) -> Vec<String> {
     out
 }
 
-fn endpoint(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or(url)
-}
-
 fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;
     }
     let e = cx.deciding(j);
-    let with: Vec<&Entry<'_>> = cx
-        .same_server_with_acao(e)
-        .into_iter()
-        .filter(|o| endpoint(&o.request.url) == endpoint(&e.request.url))
-        .collect();
-    let first_with = *with.first()?;
+    let (with, first_with) = cx.same_endpoint_with_acao(e);
+    let first_with = first_with?;
     let mut prints = fingerprints(e);
     prints.extend(fingerprints(first_with));
     if prints.is_empty() {
@@ -64,7 +56,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         Confidence::Medium,
         format!(
             "{} carries no Access-Control-Allow-Origin here but does in {} other response(s) of the same endpoint, behind {}: a proxy, cache or gateway in front of the app strips or replaces the CORS headers",
-            endpoint(&e.request.url), with.len(), prints.join(", ")
+            endpoint(&e.request.url), with, prints.join(", ")
         ),
         vec![
             ev(e, Role::Response, Some("access-control-allow-origin")),

@@ -10,7 +10,7 @@ use crate::fetch::CorsError;
 use crate::judge::{Confidence, Judged};
 use crate::model::{Capture, Entry};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 macro_rules! rules {
     ($($module:ident),* $(,)?) => {
@@ -195,27 +195,94 @@ pub struct Finding {
     pub fix: Fix,
 }
 
-/// What rules may look at: the capture, every judged chain of it, and indexes over them.
+/// Facts about one server (scheme://host:port) gathered once per capture.
+#[derive(Default)]
+struct Server {
+    /// Positions of non-OPTIONS responses carrying `Access-Control-Allow-Origin`.
+    with_acao: Vec<usize>,
+    /// Whether any of its responses carries an `Access-Control-*` header.
+    any_cors: bool,
+    /// URLs it answered with 401/403.
+    auth_urls: HashSet<String>,
+    /// Origins it echoed in `Access-Control-Allow-Origin` with credentials allowed.
+    reflected: BTreeSet<String>,
+}
+
+/// What rules may look at: the capture, every judged chain of it, and indexes over them (built
+/// once, so that every rule runs in constant or near-constant time per chain).
 pub struct Ctx<'c, 'a> {
     pub capture: &'c Capture<'a>,
     pub judged: &'c [Judged],
-    /// Entry indexes per server origin (`scheme://host:port` of the request URL).
-    by_server: HashMap<String, Vec<usize>>,
+    servers: Vec<Server>,
+    /// Server index of each entry position.
+    server_of: Vec<usize>,
+    /// Positions of responses with `Access-Control-Allow-Origin`, per endpoint (URL without query).
+    endpoint_acao: HashMap<&'c str, Vec<usize>>,
+    /// Preflights per (URL, page origin): count, total time, position of the last one.
+    preflights: HashMap<(&'c str, Option<&'c str>), (usize, f64, usize)>,
+}
+
+/// A URL without its query and fragment.
+pub fn endpoint(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
 }
 
 impl<'c, 'a> Ctx<'c, 'a> {
     pub fn new(capture: &'c Capture<'a>, judged: &'c [Judged]) -> Self {
-        let mut by_server: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut servers: Vec<Server> = Vec::new();
+        let mut server_of = Vec::with_capacity(capture.entries.len());
+        let mut endpoint_acao: HashMap<&'c str, Vec<usize>> = HashMap::new();
         for (pos, e) in capture.entries.iter().enumerate() {
-            by_server
-                .entry(crate::fetch::origin::origin_of(&e.request.url))
-                .or_default()
-                .push(pos);
+            let key = crate::fetch::origin::origin_of(&e.request.url);
+            let next = servers.len();
+            let si = *index.entry(key).or_insert(next);
+            if si == servers.len() {
+                servers.push(Server::default());
+            }
+            server_of.push(si);
+            let srv = &mut servers[si];
+            let h = &e.response.headers;
+            srv.any_cors |= h.has_any_cors_response_header();
+            if matches!(e.response.status, 401 | 403) {
+                srv.auth_urls.insert(e.request.url.to_string());
+            }
+            if let Some(acao) = h.get("access-control-allow-origin") {
+                if e.response.status > 0 && !e.request.method.eq_ignore_ascii_case("OPTIONS") {
+                    srv.with_acao.push(pos);
+                    endpoint_acao
+                        .entry(endpoint(&e.request.url))
+                        .or_default()
+                        .push(pos);
+                }
+                let sent = e.request.headers.get("origin");
+                if sent == Some(acao.trim())
+                    && h.get("access-control-allow-credentials") == Some("true")
+                {
+                    srv.reflected.insert(acao.trim().to_string());
+                }
+            }
+        }
+        let mut preflights: HashMap<(&'c str, Option<&'c str>), (usize, f64, usize)> =
+            HashMap::new();
+        for j in judged {
+            if let Some(p) = j.chain.hops.first().and_then(|h| h.preflight) {
+                let pe = &capture.entries[p];
+                let slot = preflights
+                    .entry((pe.request.url.as_ref(), j.chain.origin.as_deref()))
+                    .or_insert((0, 0.0, 0));
+                slot.0 += 1;
+                slot.1 += pe.time_ms.max(0.0);
+                slot.2 = slot.2.max(p);
+            }
         }
         Ctx {
             capture,
             judged,
-            by_server,
+            servers,
+            server_of,
+            endpoint_acao,
+            preflights,
         }
     }
 
@@ -223,27 +290,72 @@ impl<'c, 'a> Ctx<'c, 'a> {
         &self.capture.entries[i]
     }
 
-    /// Other entries sent to the same server as `e`.
-    pub fn same_server(&self, e: &Entry<'_>) -> impl Iterator<Item = &'c Entry<'a>> + '_ {
-        let key = crate::fetch::origin::origin_of(&e.request.url);
-        let idx = e.index;
-        self.by_server
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .filter(move |&&i| self.capture.entries[i].index != idx)
-            .map(|&i| &self.capture.entries[i])
+    fn server(&self, e: &Entry<'_>) -> &Server {
+        let pos = self.position(e);
+        &self.servers[self.server_of[pos]]
     }
 
-    /// Responses from the same server that carry `Access-Control-Allow-Origin`.
-    pub fn same_server_with_acao(&self, e: &Entry<'_>) -> Vec<&'c Entry<'a>> {
-        self.same_server(e)
-            .filter(|o| {
-                o.response.status > 0
-                    && o.response.headers.contains("access-control-allow-origin")
-                    && !o.request.method.eq_ignore_ascii_case("OPTIONS")
-            })
-            .collect()
+    /// The position in `entries` of an entry of this capture.
+    fn position(&self, e: &Entry<'_>) -> usize {
+        let entries = &self.capture.entries;
+        // Entries are in `log.entries` order: positions equal indexes unless some were skipped.
+        if entries
+            .get(e.index)
+            .is_some_and(|x| std::ptr::eq(x, e) || x.index == e.index)
+        {
+            return e.index;
+        }
+        entries.partition_point(|x| x.index < e.index)
+    }
+
+    /// Other responses from the same server carrying `Access-Control-Allow-Origin`: how many,
+    /// and the first of them.
+    pub fn same_server_with_acao(&self, e: &Entry<'_>) -> (usize, Option<&'c Entry<'a>>) {
+        let pos = self.position(e);
+        let list = &self.server(e).with_acao;
+        let count = list.len() - list.contains(&pos) as usize;
+        let first = list.iter().find(|&&p| p != pos).map(|&p| self.entry(p));
+        (count, first)
+    }
+
+    /// Other responses of the same endpoint (URL without query) carrying
+    /// `Access-Control-Allow-Origin`.
+    pub fn same_endpoint_with_acao(&self, e: &Entry<'_>) -> (usize, Option<&'c Entry<'a>>) {
+        let pos = self.position(e);
+        match self.endpoint_acao.get(endpoint(&e.request.url)) {
+            None => (0, None),
+            Some(list) => (
+                list.len() - list.contains(&pos) as usize,
+                list.iter().find(|&&p| p != pos).map(|&p| self.entry(p)),
+            ),
+        }
+    }
+
+    /// Whether any response from the server of `e` carries an `Access-Control-*` header.
+    pub fn server_has_cors(&self, e: &Entry<'_>) -> bool {
+        self.server(e).any_cors
+    }
+
+    /// Whether the server answered this URL with 401/403 somewhere in the capture.
+    pub fn server_rejects_url(&self, e: &Entry<'_>) -> bool {
+        self.server(e).auth_urls.contains(e.request.url.as_ref())
+    }
+
+    /// The origins the server of `e` echoed back with credentials allowed.
+    pub fn reflected_origins(&self, e: &Entry<'_>) -> &BTreeSet<String> {
+        &self.server(e).reflected
+    }
+
+    /// Preflights to the URL of preflight entry `p` for a page origin: count, total ms, and the
+    /// position of the last one.
+    pub fn preflights_to(
+        &self,
+        p: &Entry<'_>,
+        origin: Option<&str>,
+    ) -> Option<(usize, f64, usize)> {
+        self.preflights
+            .get(&(p.request.url.as_ref(), origin))
+            .copied()
     }
 
     /// The entry at which the verdict was decided (the preflight for preflight errors).
@@ -333,6 +445,19 @@ pub fn detect_stack(e: &Entry<'_>) -> Option<String> {
     Some(stack.to_string())
 }
 
+/// A rule's fix summary and stacks, read from its documentation once per process.
+fn fix_text(rule: &'static Rule) -> &'static (&'static str, Vec<&'static str>) {
+    static CACHE: std::sync::OnceLock<HashMap<&'static str, (&'static str, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    let map = CACHE.get_or_init(|| {
+        RULES
+            .iter()
+            .map(|r| (r.id, (r.fix_summary(), r.stacks())))
+            .collect()
+    });
+    &map[rule.id]
+}
+
 /// Builds a finding for `rule` with its fix from the documentation.
 pub fn finding(
     rule: &'static Rule,
@@ -341,13 +466,15 @@ pub fn finding(
     evidence: Vec<Evidence>,
     cx: &Ctx<'_, '_>,
 ) -> Finding {
+    let entries = &cx.capture.entries;
     let detected_stack = evidence.iter().find_map(|ev| {
-        cx.capture
-            .entries
-            .iter()
-            .find(|e| e.index == ev.entry)
+        let pos = entries.partition_point(|e| e.index < ev.entry);
+        entries
+            .get(pos)
+            .filter(|e| e.index == ev.entry)
             .and_then(detect_stack)
     });
+    let (summary, stacks) = fix_text(rule);
     Finding {
         rule: rule.id,
         severity: rule.severity,
@@ -355,8 +482,8 @@ pub fn finding(
         message,
         evidence,
         fix: Fix {
-            summary: rule.fix_summary().to_string(),
-            stacks: rule.stacks().iter().map(|s| s.to_string()).collect(),
+            summary: summary.to_string(),
+            stacks: stacks.iter().map(|s| s.to_string()).collect(),
             detected_stack,
         },
     }

@@ -22,7 +22,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         return None;
     }
     let e = cx.deciding(j);
-    let any_cors = cx.same_server(e).any(|o| o.response.headers.has_any_cors_response_header());
+    let any_cors = cx.server_has_cors(e);
     let msg = if any_cors {
         format!("{} answered {} without any CORS header, although other responses from this server have some: this endpoint is not covered by the CORS configuration", e.request.url, e.response.status)
     } else {

@@ -18,18 +18,10 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     let mine = j.chain.hops.first()?.preflight?;
     let p = cx.entry(mine);
     let origin = j.chain.origin.as_deref();
-    let same: Vec<&Entry<'_>> = cx
-        .judged
-        .iter()
-        .filter(|o| o.chain.origin.as_deref() == origin)
-        .filter_map(|o| o.chain.hops.first()?.preflight)
-        .map(|i| cx.entry(i))
-        .filter(|e| e.request.url == p.request.url)
-        .collect();
-    if same.len() < MIN_PREFLIGHTS || same.iter().map(|e| e.index).max() != Some(p.index) {
+    let (count, total, last) = cx.preflights_to(p, origin)?;
+    if count < MIN_PREFLIGHTS || last != mine {
         return None;
     }
-    let total: f64 = same.iter().map(|e| e.time_ms.max(0.0)).sum();
     let max_age = p.response.headers.get("access-control-max-age");
     let why = match max_age {
         None => "no Access-Control-Max-Age (browsers cache 5 s by default)".to_string(),
@@ -38,7 +30,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     Some(finding(
         &RULE,
         Confidence::High,
-        format!("{} preflights to {} took {:.0} ms in total; the preflight answers carry {why}: a longer max-age (Chromium caps it at 7200 s) saves a round trip per request", same.len(), p.request.url, total),
+        format!("{} preflights to {} took {:.0} ms in total; the preflight answers carry {why}: a longer max-age (Chromium caps it at 7200 s) saves a round trip per request", count, p.request.url, total),
         vec![ev(p, Role::Preflight, Some("access-control-max-age"))],
         cx,
     ))

@@ -28,13 +28,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     if acao == "*" || !reflects(e) {
         return None;
     }
-    let mut origins: Vec<&str> = std::iter::once(e)
-        .chain(cx.same_server(e))
-        .filter(|x| reflects(x))
-        .filter_map(|x| x.request.headers.get("origin"))
-        .collect();
-    origins.sort();
-    origins.dedup();
+    let origins: Vec<&str> = cx.reflected_origins(e).iter().map(String::as_str).collect();
     let suspicious = origins.iter().any(|o| *o == "null" || o.starts_with("http://") && !o.contains("localhost") && o.contains("evil"));
     if origins.len() < 2 && !suspicious {
         return None;

@@ -27,7 +27,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         "the request carries Authorization"
     } else if e.response.headers.contains("www-authenticate") {
         "it asks for authentication"
-    } else if cx.same_server(e).any(|o| matches!(o.response.status, 401 | 403) && o.request.url == e.request.url) {
+    } else if cx.server_rejects_url(e) {
         "the same URL answers 401/403 without credentials"
     } else {
         return None;
