@@ -92,10 +92,20 @@ fn exit_status_follows_the_verdicts() {
 
 #[test]
 fn html_report_of_the_preflight_sample() {
-    insta::assert_snapshot!(run(&["analyze", "--format", "html", "samples/preflight-not-handled.har"]));
+    insta::assert_snapshot!(run(&[
+        "analyze",
+        "--format",
+        "html",
+        "samples/preflight-not-handled.har"
+    ]));
 }
 
 #[test]
 fn ndjson_report_of_the_preflight_sample() {
-    insta::assert_snapshot!(run(&["analyze", "--format", "ndjson", "samples/preflight-not-handled.har"]));
+    insta::assert_snapshot!(run(&[
+        "analyze",
+        "--format",
+        "ndjson",
+        "samples/preflight-not-handled.har"
+    ]));
 }
