@@ -489,6 +489,47 @@ pub fn finding(
     }
 }
 
+/// The shared explanation of a preflight that failed on its status or its missing
+/// `Access-Control-Allow-Origin` (Chromium checks the header first): the rules differ only in
+/// which statuses they own.
+pub fn preflight_status_finding(
+    rule: &'static Rule,
+    cx: &Ctx<'_, '_>,
+    j: &Judged,
+    owns: fn(i64) -> bool,
+    what: &str,
+) -> Option<Finding> {
+    if !(is(j, CorsError::PreflightMissingAllowOriginHeader)
+        || is(j, CorsError::PreflightInvalidStatus))
+    {
+        return None;
+    }
+    let p = cx.deciding(j);
+    let status = p.response.status;
+    if !owns(status) {
+        return None;
+    }
+    let mut evidence = vec![ev(p, Role::Preflight, Some("access-control-allow-origin"))];
+    if let Some(allow) = p.response.headers.get("allow") {
+        evidence.push(ev(p, Role::Preflight, Some("allow")).note(format!("Allow: {allow}")));
+    }
+    let acao_note = match p.response.headers.get("access-control-allow-origin") {
+        Some(v) => format!("with Access-Control-Allow-Origin '{v}'"),
+        None => "without Access-Control-Allow-Origin".to_string(),
+    };
+    Some(finding(
+        rule,
+        Confidence::High,
+        format!(
+            "the preflight OPTIONS {} answered {status} {} {acao_note}: {what}",
+            p.request.url,
+            p.response.status_text.trim()
+        ),
+        evidence,
+        cx,
+    ))
+}
+
 /// Whether the deciding error is `e` or its preflight variant.
 pub fn is(j: &Judged, e: CorsError) -> bool {
     j.cors_error.is_some_and(|c| {
@@ -552,6 +593,30 @@ pub(crate) mod testing {
             .find(|(j, _)| j.chain.first() == first)
             .map(|(_, f)| f.iter().map(|f| f.rule).collect())
             .unwrap_or_default()
+    }
+
+    /// The root cause of a PUT whose preflight (listed after it, Chromium style) answered
+    /// `status` without CORS headers.
+    pub fn preflight_cause(status: i64) -> Option<&'static str> {
+        let c = capture(vec![
+            entry(
+                0,
+                "PUT",
+                "http://api.example.test:4000/items/1",
+                &[],
+                0,
+                &[],
+            ),
+            entry(
+                1,
+                "OPTIONS",
+                "http://api.example.test:4000/items/1",
+                &[("Access-Control-Request-Method", "PUT"), ("Origin", PAGE)],
+                status,
+                &[],
+            ),
+        ]);
+        cause(&c, 0)
     }
 
     /// The first error finding's rule for the chain starting at `first`.

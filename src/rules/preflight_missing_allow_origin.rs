@@ -1,7 +1,7 @@
 //! `preflight-missing-allow-origin` — see `docs/rules/preflight-missing-allow-origin.md`.
 
 use super::*;
-use crate::judge::{Confidence, Judged};
+use crate::judge::Judged;
 
 pub static RULE: Rule = Rule {
     id: "preflight-missing-allow-origin",
@@ -10,51 +10,17 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn preflight_status_rule(j: &Judged) -> bool {
-    is(j, CorsError::PreflightMissingAllowOriginHeader) || is(j, CorsError::PreflightInvalidStatus)
-}
-
 fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !preflight_status_rule(j) {
-        return None;
-    }
-    let p = cx.deciding(j);
-    let status = p.response.status;
-    if !((200..300).contains(&status)) {
-        return None;
-    }
-    let acao = p.response.headers.get("access-control-allow-origin");
-    let mut evidence = vec![ev(p, Role::Preflight, Some("access-control-allow-origin"))];
-    if let Some(allow) = p.response.headers.get("allow") {
-        evidence.push(ev(p, Role::Preflight, Some("allow")).note(format!("Allow: {allow}")));
-    }
-    let acao_note = match acao {
-        Some(v) => format!("with Access-Control-Allow-Origin '{v}'"),
-        None => "without Access-Control-Allow-Origin".to_string(),
-    };
-    Some(finding(
-        &RULE,
-        Confidence::High,
-        format!("the preflight OPTIONS {} answered {status} {} {acao_note}: the OPTIONS route answers but without CORS headers", p.request.url, p.response.status_text.trim()),
-        evidence,
-        cx,
-    ))
+    preflight_status_finding(&RULE, cx, j, |status| (200..300).contains(&status), "the OPTIONS route answers but without CORS headers")
 }
 
 #[cfg(test)]
 mod tests {
-    #[allow(unused_imports)]
     use super::super::testing::*;
 
     #[test]
     fn positive_and_negative() {
-        let make = |status| {
-            capture(vec![
-                entry(0, "PUT", "http://api.example.test:4000/items/1", &[], 0, &[]),
-                entry(1, "OPTIONS", "http://api.example.test:4000/items/1", &[("Access-Control-Request-Method", "PUT"), ("Origin", PAGE)], status, &[]),
-            ])
-        };
-        assert_eq!(cause(&make(204), 0), Some("preflight-missing-allow-origin"));
-        assert_ne!(cause(&make(404), 0), Some("preflight-missing-allow-origin"));
+        assert_eq!(preflight_cause(204), Some("preflight-missing-allow-origin"));
+        assert_ne!(preflight_cause(404), Some("preflight-missing-allow-origin"));
     }
 }
