@@ -240,13 +240,50 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LList<T> {
     }
 }
 
-/// An item of a list that is an object; anything else is dropped.
+/// An item of a list that is an object; anything else is dropped (read in the same pass).
 struct MaybeItem<T>(Option<T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for MaybeItem<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = <&'de RawValue>::deserialize(d)?;
-        Ok(MaybeItem(serde_json::from_str(raw.get()).ok()))
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = MaybeItem<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, m: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(m)).map(|t| MaybeItem(Some(t)))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MaybeItem(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(MaybeItem(None))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
@@ -519,16 +556,67 @@ pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadErr
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::new(name, LoadErrorKind::Empty));
     }
+    // Fast path: a structural scan finds each entry, the entries are parsed in parallel and
+    // everything outside `log.entries` (creator, pages) is parsed on its own. Anything
+    // unexpected falls back to one full parse, which also gives the precise error.
+    if std::str::from_utf8(bytes).is_ok() {
+        if let Some(split) = super::scan::split_entries(bytes) {
+            let (a, e) = split.array;
+            let mut head = Vec::with_capacity(a + 2 + bytes.len() - e);
+            head.extend_from_slice(&bytes[..a]);
+            head.extend_from_slice(b"[]");
+            head.extend_from_slice(&bytes[e..]);
+            if let Ok(file) = serde_json::from_slice::<HarFile<'_>>(&head) {
+                let raw: Vec<&'a [u8]> = split.entries.iter().map(|&(s, e)| &bytes[s..e]).collect();
+                return Ok(assemble(owned_head(file.log), raw));
+            }
+        }
+    }
     let file: HarFile<'a> = match serde_json::from_slice(bytes) {
         Ok(f) => f,
         Err(e) => return Err(diagnose(name, bytes, e)),
     };
-    let log = file.log;
+    let raw: Vec<&'a [u8]> = file
+        .log
+        .entries
+        .iter()
+        .map(|r| r.get().as_bytes())
+        .collect();
+    Ok(assemble(owned_head(file.log), raw))
+}
+
+/// What a HAR holds besides its entries, owned (it may come from a temporary buffer).
+struct Head {
+    creator: String,
+    creator_version: String,
+    browser: Option<String>,
+    pages: Vec<Page<'static>>,
+}
+
+fn owned_head(log: HarLog<'_>) -> Head {
     let creator = log.creator.0;
-    let browser = log.browser.map(|b| b.0.name.0);
-    let producer = producer(&creator.name.0, browser.as_deref().unwrap_or(""));
-    let parse_one = |(i, raw): (usize, &&'a RawValue)| -> Result<Entry<'a>, Skipped> {
-        serde_json::from_str::<HarEntry<'a>>(raw.get())
+    Head {
+        creator: creator.name.0.into_owned(),
+        creator_version: creator.version.0.into_owned(),
+        browser: log.browser.map(|b| b.0.name.0.into_owned()),
+        pages: log
+            .pages
+            .0
+            .into_iter()
+            .map(|p| Page {
+                id: Cow::Owned(p.id.0.into_owned()),
+                title: Cow::Owned(p.title.0.into_owned()),
+                started: Cow::Owned(p.started.0.into_owned()),
+            })
+            .collect(),
+    }
+}
+
+/// Parses the entries (in parallel when there are many) and builds the capture.
+fn assemble<'a>(head: Head, raw: Vec<&'a [u8]>) -> Capture<'a> {
+    let producer = producer(&head.creator, head.browser.as_deref().unwrap_or(""));
+    let parse_one = |(i, bytes): (usize, &&'a [u8])| -> Result<Entry<'a>, Skipped> {
+        serde_json::from_slice::<HarEntry<'a>>(bytes)
             .map(|e| convert(i, e))
             .map_err(|err| Skipped {
                 entry: i,
@@ -538,10 +626,10 @@ pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadErr
                 ),
             })
     };
-    let results: Vec<Result<Entry<'a>, Skipped>> = if log.entries.len() >= PARALLEL_MIN {
-        log.entries.par_iter().enumerate().map(parse_one).collect()
+    let results: Vec<Result<Entry<'a>, Skipped>> = if raw.len() >= PARALLEL_MIN {
+        raw.par_iter().enumerate().map(parse_one).collect()
     } else {
-        log.entries.iter().enumerate().map(parse_one).collect()
+        raw.iter().enumerate().map(parse_one).collect()
     };
     let mut entries = Vec::with_capacity(results.len());
     let mut skipped = Vec::new();
@@ -552,24 +640,15 @@ pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadErr
         }
     }
     // `Entry::index` keeps each entry's place in `log.entries` when some were skipped.
-    Ok(Capture {
-        creator: creator.name.0,
-        creator_version: creator.version.0,
-        browser,
+    Capture {
+        creator: Cow::Owned(head.creator),
+        creator_version: Cow::Owned(head.creator_version),
+        browser: head.browser.map(Cow::Owned),
         producer,
-        pages: log
-            .pages
-            .0
-            .into_iter()
-            .map(|p| Page {
-                id: p.id.0,
-                title: p.title.0,
-                started: p.started.0,
-            })
-            .collect(),
+        pages: head.pages,
         entries,
         skipped,
-    })
+    }
 }
 
 /// Explains why a document is not a readable HAR.
