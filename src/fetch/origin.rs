@@ -5,6 +5,9 @@ use url::Url;
 /// The serialized origin of a URL: `https://app.example.com`, `http://localhost:8080`, or
 /// `null` for opaque origins (`file:`, `data:`, …) and unparsable input.
 pub fn origin_of(url: &str) -> String {
+    if let Some(o) = normalized_origin_prefix(url) {
+        return o.to_string();
+    }
     match Url::parse(url) {
         Ok(u) => u.origin().ascii_serialization(),
         Err(_) => "null".to_string(),
@@ -23,8 +26,38 @@ pub fn normalize_origin(s: &str) -> Option<String> {
     o.is_tuple().then(|| o.ascii_serialization())
 }
 
+/// The `scheme://host[:port]` prefix of an already-normalized http(s) URL or origin — lower
+/// case, no user info, no default port, as browsers record them — without parsing it. `None`
+/// when the string is not in that form (the caller then parses it).
+fn normalized_origin_prefix(u: &str) -> Option<&str> {
+    let rest_at = if u.starts_with("https://") {
+        8
+    } else if u.starts_with("http://") {
+        7
+    } else {
+        return None;
+    };
+    let end = u[rest_at..]
+        .find(['/', '?', '#'])
+        .map(|i| i + rest_at)
+        .unwrap_or(u.len());
+    let origin = &u[..end];
+    let authority = &origin[rest_at..];
+    let plain = !authority.is_empty()
+        && authority.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b':')
+        })
+        && !authority.starts_with(':')
+        && !(rest_at == 7 && authority.ends_with(":80"))
+        && !(rest_at == 8 && authority.ends_with(":443"));
+    plain.then_some(origin)
+}
+
 /// Whether two URLs have the same origin (opaque origins are never the same).
 pub fn same_origin(a: &str, b: &str) -> bool {
+    if let (Some(x), Some(y)) = (normalized_origin_prefix(a), normalized_origin_prefix(b)) {
+        return x == y;
+    }
     match (Url::parse(a), Url::parse(b)) {
         (Ok(a), Ok(b)) => {
             let (oa, ob) = (a.origin(), b.origin());
@@ -100,6 +133,35 @@ mod tests {
         assert!(!same_origin("https://a.com/", "https://www.a.com/"));
         assert!(!same_origin("https://a.com/", "https://a.com:8443/"));
         assert!(!same_origin("file:///a", "file:///a"));
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_parsing() {
+        let urls = [
+            "http://a.com",
+            "http://a.com/",
+            "http://a.com:80/x",
+            "https://a.com:443",
+            "https://a.com",
+            "http://A.com/x",
+            "http://a.com:8080/?q",
+            "https://a.com#f",
+            "http://u@a.com/",
+            "http://[::1]:3000/",
+            "http://b.a.com/x",
+            "file:///x",
+            "http://xn--bcher-kva.example/",
+            "https://a.com:8443",
+        ];
+        for a in urls {
+            for b in urls {
+                let parsed = match (Url::parse(a), Url::parse(b)) {
+                    (Ok(x), Ok(y)) => x.origin().is_tuple() && x.origin() == y.origin(),
+                    _ => false,
+                };
+                assert_eq!(same_origin(a, b), parsed, "{a} vs {b}");
+            }
+        }
     }
 
     #[test]
