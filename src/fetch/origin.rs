@@ -43,13 +43,13 @@ fn normalized_origin_prefix(u: &str) -> Option<&str> {
         .unwrap_or(u.len());
     let origin = &u[..end];
     let authority = &origin[rest_at..];
-    let plain = !authority.is_empty()
-        && authority.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b':')
-        })
-        && !authority.starts_with(':')
-        && !(rest_at == 7 && authority.ends_with(":80"))
-        && !(rest_at == 8 && authority.ends_with(":443"));
+    let simple_chars = authority
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b':'));
+    let default_port = (rest_at == 7 && authority.ends_with(":80"))
+        || (rest_at == 8 && authority.ends_with(":443"));
+    let plain =
+        simple_chars && !authority.is_empty() && !authority.starts_with(':') && !default_port;
     plain.then_some(origin)
 }
 
