@@ -10,12 +10,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The final response of a chain when the page could read it (or it was checked).
-fn final_response<'c, 'a>(cx: &Ctx<'c, 'a>, j: &Judged) -> Option<&'c Entry<'a>> {
-    let e = cx.entry(j.chain.last().entry);
-    (e.response.status > 0 && j.is_cross_origin()).then_some(e)
-}
-
 fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     let e = final_response(cx, j)?;
     if e.response.headers.get("access-control-allow-origin")?.trim() != "null" {

@@ -10,13 +10,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The block is a missing `Access-Control-Allow-Origin` on a final response (not a redirect).
-fn missing_at_response(j: &Judged) -> bool {
-    matches!(j.verdict.stage, crate::fetch::engine::Stage::Response { .. })
-        && is(j, CorsError::MissingAllowOriginHeader)
-        && j.cached_from.is_none()
-}
-
 fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;

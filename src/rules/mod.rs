@@ -530,6 +530,20 @@ pub fn preflight_status_finding(
     ))
 }
 
+/// The block is a missing `Access-Control-Allow-Origin` on a final response (not a redirect,
+/// not a replayed cache entry): the family of causes the browser reports with one sentence.
+pub fn missing_at_response(j: &Judged) -> bool {
+    matches!(j.verdict.stage, Stage::Response { .. })
+        && is(j, CorsError::MissingAllowOriginHeader)
+        && j.cached_from.is_none()
+}
+
+/// The final response of a cross-origin chain, when one arrived.
+pub fn final_response<'c, 'a>(cx: &Ctx<'c, 'a>, j: &Judged) -> Option<&'c Entry<'a>> {
+    let e = cx.entry(j.chain.last().entry);
+    (e.response.status > 0 && j.is_cross_origin()).then_some(e)
+}
+
 /// Whether the deciding error is `e` or its preflight variant.
 pub fn is(j: &Judged, e: CorsError) -> bool {
     j.cors_error.is_some_and(|c| {
