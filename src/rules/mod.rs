@@ -125,18 +125,24 @@ impl Rule {
             .unwrap_or_default()
     }
 
-    /// The snippet section for a stack whose heading contains `stack` (case-insensitive).
+    /// The snippet section for a stack: the heading that starts with `stack` (case-insensitive),
+    /// else one with `stack` as a word, else one that contains it (`go` is Go, not Django).
     pub fn snippet(&self, stack: &str) -> Option<&'static str> {
         let fix = self.section("Fix")?;
         let needle = stack.to_ascii_lowercase();
-        let mut parts = fix.split("\n### ").skip(1);
+        let parts: Vec<&'static str> = fix.split("\n### ").skip(1).collect();
+        let heading = |p: &str| p.lines().next().unwrap_or("").to_ascii_lowercase();
+        let has_word = |p: &str| {
+            heading(p)
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+                .any(|w| w == needle)
+        };
         parts
-            .find(|p| {
-                p.lines()
-                    .next()
-                    .is_some_and(|h| h.to_ascii_lowercase().contains(&needle))
-            })
-            .map(str::trim)
+            .iter()
+            .find(|p| heading(p).starts_with(&needle))
+            .or_else(|| parts.iter().find(|p| has_word(p)))
+            .or_else(|| parts.iter().find(|p| heading(p).contains(&needle)))
+            .map(|p| p.trim())
     }
 }
 
@@ -646,6 +652,17 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stack_snippets_match_by_name_not_by_substring() {
+        let rule = find("no-cors-headers").unwrap();
+        let heading = |s: &str| rule.snippet(s).unwrap().lines().next().unwrap().to_string();
+        assert!(heading("go").starts_with("Go"), "{}", heading("go"));
+        assert!(heading("django").starts_with("Django"));
+        assert!(heading("express").starts_with("Express"));
+        assert!(heading("aws").starts_with("AWS"));
+        assert!(rule.snippet("cobol").is_none());
+    }
 
     #[test]
     fn every_catalog_id_has_a_rule_with_docs() {
