@@ -115,6 +115,25 @@ impl RequestReport {
         self.findings.iter().find(|f| f.severity == Severity::Error)
     }
 
+    /// Blocked or failed: what reports list first.
+    pub fn is_problem(&self) -> bool {
+        self.blocked || self.failed.is_some()
+    }
+
+    /// The browser's verdict in a few words: the CorsError name, the policy, the network error.
+    pub fn verdict_label(&self) -> String {
+        if let Some(e) = self.cors_error {
+            return e.name().to_string();
+        }
+        match (self.policy, &self.failed) {
+            (Some(Policy::MixedContent), _) => "mixed content".into(),
+            (Some(Policy::LocalNetworkAccess), _) => "local network access".into(),
+            (None, Some(f)) => f.clone(),
+            _ if self.blocked => "blocked (reason not recorded)".into(),
+            _ => "allowed".into(),
+        }
+    }
+
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
@@ -149,7 +168,7 @@ impl Summary {
             if let Some(e) = r.cors_error {
                 *s.by_cors_error.entry(e.name().to_string()).or_default() += 1;
             }
-            if r.blocked || r.failed.is_some() {
+            if r.is_problem() {
                 let host = url::Url::parse(&r.url)
                     .ok()
                     .and_then(|u| u.host_str().map(str::to_string))
@@ -362,10 +381,7 @@ pub fn input_report(path: &str, capture: &Capture<'_>) -> InputReport {
 
 /// Exit status per product.md: 0 nothing blocked, 1 blocked (or warnings with `strict`).
 pub fn exit_code(report: &Report, strict: bool) -> i32 {
-    let blocked = report
-        .requests
-        .iter()
-        .any(|r| r.blocked || r.failed.is_some());
+    let blocked = report.requests.iter().any(RequestReport::is_problem);
     let warned = report.summary.warnings > 0;
     if blocked || (strict && warned) {
         1

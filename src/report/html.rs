@@ -32,19 +32,6 @@ fn status(s: i64) -> String {
     }
 }
 
-fn verdict(r: &RequestReport) -> String {
-    if let Some(e) = r.cors_error {
-        return e.name().to_string();
-    }
-    match (r.policy, &r.failed) {
-        (Some(crate::judge::Policy::MixedContent), _) => "mixed content".into(),
-        (Some(crate::judge::Policy::LocalNetworkAccess), _) => "local network access".into(),
-        (None, Some(f)) => f.clone(),
-        _ if r.blocked => "blocked (reason not recorded)".into(),
-        _ => "allowed".into(),
-    }
-}
-
 fn cors_summary(headers: &[(String, String)]) -> String {
     let v: Vec<String> = headers
         .iter()
@@ -122,7 +109,7 @@ fn diagram(r: &RequestReport) -> String {
             if failed_here {
                 note = Some(format!(
                     "blocked at the preflight: {}; {} is never sent",
-                    verdict(r),
+                    r.verdict_label(),
                     h.method
                 ));
                 break;
@@ -146,14 +133,14 @@ fn diagram(r: &RequestReport) -> String {
             from_page: false,
             lane,
             text: answer,
-            bad: decided && (r.blocked || r.failed.is_some()),
+            bad: decided && r.is_problem(),
         });
         if decided || i + 1 == r.chain.len() {
-            note = Some(if r.blocked || r.failed.is_some() {
+            note = Some(if r.is_problem() {
                 format!(
                     "{}: {}",
                     if r.blocked { "blocked" } else { "failed" },
-                    verdict(r)
+                    r.verdict_label()
                 )
             } else {
                 "allowed".into()
@@ -299,7 +286,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     h.push_str("<div class=filters><button id=f-blocked class=on onclick=\"document.body.classList.add('blocked-only');this.classList.add('on');document.getElementById('f-all').classList.remove('on')\">Blocked and failed</button><button id=f-all onclick=\"document.body.classList.remove('blocked-only');this.classList.add('on');document.getElementById('f-blocked').classList.remove('on')\">All requests</button></div>");
     h.push_str("<table><thead><tr><th>#</th><th>Request</th><th>Status</th><th>Browser verdict</th><th>Root cause</th></tr></thead><tbody>");
     for (n, r) in report.requests.iter().enumerate() {
-        let bad = r.blocked || r.failed.is_some();
+        let bad = r.is_problem();
         let tag = if r.blocked {
             "bad"
         } else if r.failed.is_some() {
@@ -316,13 +303,13 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             esc(&r.method),
             esc(&r.url),
             status(r.status),
-            esc(&verdict(r)),
+            esc(&r.verdict_label()),
             esc(cause)
         );
     }
     h.push_str("</tbody></table>");
     for (n, r) in report.requests.iter().enumerate() {
-        let bad = r.blocked || r.failed.is_some();
+        let bad = r.is_problem();
         let class = if r.blocked {
             "req"
         } else if r.failed.is_some() {
@@ -347,7 +334,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             h,
             "<dt>Verdict</dt><dd><span class=\"tag {}\">{}</span> <span class=dim>{:?}</span></dd>",
             if r.blocked { "bad" } else if bad { "warn" } else { "ok" },
-            esc(&verdict(r)),
+            esc(&r.verdict_label()),
             r.verdict_source
         );
         if let Some(c) = &r.console {

@@ -222,11 +222,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             if i.sanitized { "yes" } else { "no" }
         )?;
     }
-    let problems: Vec<&RequestReport> = report
-        .requests
-        .iter()
-        .filter(|r| r.blocked || r.failed.is_some())
-        .collect();
+    let problems: Vec<&RequestReport> = report.requests.iter().filter(|r| r.is_problem()).collect();
     if problems.is_empty() {
         writeln!(out, "\nNo request was blocked.")?;
     } else {

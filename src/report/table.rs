@@ -59,25 +59,6 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
     out
 }
 
-fn verdict_label(r: &RequestReport) -> String {
-    if let Some(e) = r.cors_error {
-        return e.name().to_string();
-    }
-    if let Some(p) = r.policy {
-        return match p {
-            crate::judge::Policy::MixedContent => "mixed content".into(),
-            crate::judge::Policy::LocalNetworkAccess => "local network access".into(),
-        };
-    }
-    if let Some(f) = &r.failed {
-        return f.clone();
-    }
-    if r.blocked {
-        return "blocked (reason not recorded)".into();
-    }
-    "allowed".into()
-}
-
 /// A URL without its scheme, shortened in the middle to `max` characters.
 fn short_url(url: &str, max: usize) -> String {
     let u = url
@@ -226,11 +207,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             )?;
         }
     }
-    let problems: Vec<&RequestReport> = report
-        .requests
-        .iter()
-        .filter(|r| r.blocked || r.failed.is_some())
-        .collect();
+    let problems: Vec<&RequestReport> = report.requests.iter().filter(|r| r.is_problem()).collect();
     if problems.is_empty() {
         writeln!(out, "\nNo request was blocked.")?;
     } else {
@@ -253,7 +230,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
                 r.method.clone(),
                 short_url(&r.url, 50),
                 status_label(r.status),
-                format!("{}\n→ {cause}", verdict_label(r)),
+                format!("{}\n→ {cause}", r.verdict_label()),
             ]);
         }
         writeln!(out)?;
@@ -284,9 +261,9 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
                 }
             }
             let verdict = if r.blocked {
-                style.red(&format!("blocked: {}", verdict_label(r)))
+                style.red(&format!("blocked: {}", r.verdict_label()))
             } else {
-                style.yellow(&format!("failed: {}", verdict_label(r)))
+                style.yellow(&format!("failed: {}", r.verdict_label()))
             };
             let param = r
                 .failed_parameter
