@@ -42,6 +42,7 @@ fn headers(out: &mut String, list: &[(&str, String)]) {
 fn entry(
     out: &mut String,
     i: usize,
+    rich: bool,
     method: &str,
     url: &str,
     rtype: &str,
@@ -69,6 +70,17 @@ fn entry(
         ("sec-ch-ua", "\"Chromium\";v=\"156\", \"Not-A.Brand\";v=\"24\"".into()),
         ("sec-ch-ua-platform", "\"Linux\"".into()),
     ];
+    if rich {
+        // What real sessions carry besides: a session cookie, a bearer token, client hints.
+        base.extend([
+            ("Cookie", format!("session={:032x}; _ga=GA1.1.{}.1763884800; _gid=GA1.1.{}.1763884800; theme=dark; consent=analytics%3Dtrue%26ads%3Dfalse", (i as u128).wrapping_mul(0x9E3779B97F4A7C15F39CC0605CEDC835), 1_000_000_000 + i, 2_000_000_000 - i)),
+            ("Authorization", format!("Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLXtpfSIsImlhdCI6MTc2Mzg4NDgwMH0.{:064x}", (i as u128).wrapping_mul(0xD6E8FEB86659FD93))),
+            ("Host", "api.example.com".into()),
+            ("Priority", "u=1, i".into()),
+            ("Sec-Fetch-Site", "cross-site".into()),
+            ("sec-ch-ua-mobile", "?0".into()),
+        ]);
+    }
     base.extend(req.iter().cloned());
     base.sort_by_key(|h| h.0.to_ascii_lowercase());
     headers(out, &base);
@@ -83,6 +95,38 @@ fn entry(
         ("Server", "nginx".into()),
         ("Content-Type", "application/json; charset=utf-8".into()),
     ];
+    if rich {
+        r.extend([
+            (
+                "Cache-Control",
+                "no-cache, no-store, must-revalidate, private".into(),
+            ),
+            ("Content-Encoding", "br".into()),
+            ("Content-Length", format!("{}", 200 + i % 9000)),
+            (
+                "ETag",
+                format!(
+                    "W/\"{:x}-{:016x}\"",
+                    200 + i % 9000,
+                    (i as u64).wrapping_mul(0x9E3779B97F4A7C15)
+                ),
+            ),
+            (
+                "Strict-Transport-Security",
+                "max-age=63072000; includeSubDomains; preload".into(),
+            ),
+            ("X-Content-Type-Options", "nosniff".into()),
+            ("X-Frame-Options", "DENY".into()),
+            (
+                "X-Request-Id",
+                format!("{:032x}", (i as u128).wrapping_mul(0x2545F4914F6CDD1D)),
+            ),
+            (
+                "Via",
+                "1.1 varnish, 1.1 a6f3e2c1b0d9.cloudfront.net (CloudFront)".into(),
+            ),
+        ]);
+    }
     r.extend(resp.iter().cloned());
     headers(out, &r);
     out.push_str(&format!(
@@ -109,6 +153,9 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
         _ => return Err(std::io::Error::other("shape must be body or headers")),
     };
     let count = count.unwrap_or(default_count);
+    // The header-heavy shape carries the header set of real API traffic (cookies, tokens, CDN
+    // and security headers): ~2.8 KB an entry, as in DevTools exports of such sessions.
+    let rich = body_len == 0;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let body: String = (0..body_len)
@@ -140,6 +187,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                 entry(
                     s,
                     i,
+                    rich,
                     "GET",
                     &format!("{APP}/assets/{id}.js"),
                     "script",
@@ -157,6 +205,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                     entry(
                         s,
                         i,
+                        rich,
                         "GET",
                         &format!("{api}/v1/items/{id}"),
                         "fetch",
@@ -176,6 +225,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                     entry(
                         s,
                         i,
+                        rich,
                         "PUT",
                         &url,
                         "fetch",
@@ -208,6 +258,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                     entry(
                         s,
                         i,
+                        rich,
                         "OPTIONS",
                         &url,
                         "preflight",
@@ -236,6 +287,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                     entry(
                         s,
                         i,
+                        rich,
                         "GET",
                         &from,
                         "fetch",
@@ -259,6 +311,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                         entry(
                             s,
                             i,
+                            rich,
                             "GET",
                             &to,
                             "fetch",
@@ -276,6 +329,7 @@ pub fn generate(shape: &str, path: &std::path::Path, count: Option<usize>) -> st
                 entry(
                     s,
                     i,
+                    rich,
                     "GET",
                     &format!("https://down{id}.example.com/health"),
                     "fetch",
