@@ -64,3 +64,6 @@ fn explain(id: &str, stack: Option<&str>) -> i32 {
         },
     }
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
