@@ -207,12 +207,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for LList<T> {
                 f.write_str("a list")
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
+                // Header lists hold 10–30 items and live as long as the capture: gather them in
+                // a scratch buffer (freed at once, so the allocator hands the same block to the
+                // next list) and keep an exactly sized copy, rather than growing 4 → 8 → 16 → 32.
+                let mut scratch = Vec::with_capacity(32);
                 while let Some(item) = s.next_element::<MaybeItem<T>>()? {
                     if let Some(i) = item.0 {
-                        out.push(i);
+                        scratch.push(i);
                     }
                 }
+                let mut out = Vec::with_capacity(scratch.len());
+                out.append(&mut scratch);
                 Ok(LList(out))
             }
             scalars_become!(LList(Vec::new()));
@@ -516,27 +521,29 @@ fn convert(index: usize, e: HarEntry<'_>) -> Entry<'_> {
     }
 }
 
-/// Entries above this count are deserialized in parallel.
-const PARALLEL_MIN: usize = 512;
+/// Entries per parse job.
+const BATCH: usize = 256;
 
 /// Reads a HAR document.
 pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::new(name, LoadErrorKind::Empty));
     }
-    // Fast path: a structural scan finds each entry, the entries are parsed in parallel and
-    // everything outside `log.entries` (creator, pages) is parsed on its own. Anything
-    // unexpected falls back to one full parse, which also gives the precise error.
-    if std::str::from_utf8(bytes).is_ok() {
-        if let Some(split) = super::scan::split_entries(bytes) {
-            let (a, e) = split.array;
-            let mut head = Vec::with_capacity(a + 2 + bytes.len() - e);
-            head.extend_from_slice(&bytes[..a]);
-            head.extend_from_slice(b"[]");
-            head.extend_from_slice(&bytes[e..]);
+    // Fast path: a structural scan finds each entry and hands them, a batch at a time, to
+    // parallel workers while it goes on; everything outside `log.entries` (creator, pages) is
+    // parsed on its own. UTF-8 is checked per entry by the workers (the scan only splits at ASCII
+    // bytes). Anything unexpected — a shape the scan does not know, a byte that is not UTF-8 —
+    // falls back to one full parse, which also gives the precise error.
+    let parser = EntryParser::new(true);
+    if let Some((array, batches)) = scan_and_parse(bytes, &parser) {
+        let (a, e) = array;
+        let mut head = Vec::with_capacity(a + 2 + bytes.len() - e);
+        head.extend_from_slice(&bytes[..a]);
+        head.extend_from_slice(b"[]");
+        head.extend_from_slice(&bytes[e..]);
+        if std::str::from_utf8(&head).is_ok() && !parser.not_utf8() {
             if let Ok(file) = serde_json::from_slice::<HarFile<'_>>(&head) {
-                let raw: Vec<&'a [u8]> = split.entries.iter().map(|&(s, e)| &bytes[s..e]).collect();
-                return Ok(assemble(owned_head(file.log), raw));
+                return Ok(assemble(owned_head(file.log), batches, parser));
             }
         }
     }
@@ -550,7 +557,99 @@ pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadErr
         .iter()
         .map(|r| r.get().as_bytes())
         .collect();
-    Ok(assemble(owned_head(file.log), raw))
+    // serde_json has checked the whole document's UTF-8.
+    let parser = EntryParser::new(false);
+    let batches = raw
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(k, chunk)| (k * BATCH, parser.batch(k * BATCH, chunk)))
+        .collect();
+    Ok(assemble(owned_head(file.log), batches, parser))
+}
+
+/// The structural scan with the entries parsed as they are found: the array's range and the
+/// parsed batches (by first index), or `None` when the scan gives up.
+#[allow(clippy::type_complexity)]
+fn scan_and_parse<'a>(
+    bytes: &'a [u8],
+    parser: &EntryParser,
+) -> Option<((usize, usize), Vec<(usize, Vec<Entry<'a>>)>)> {
+    let done = std::sync::Mutex::new(Vec::new());
+    let mut array = None;
+    rayon::scope(|s| {
+        let done = &done;
+        let mut batch: Vec<&'a [u8]> = Vec::with_capacity(BATCH);
+        let mut first = 0;
+        let flush = |batch: Vec<&'a [u8]>, first: usize| {
+            s.spawn(move |_| {
+                let entries = parser.batch(first, &batch);
+                lock(done).push((first, entries));
+            })
+        };
+        array = super::scan::split_entries_each(bytes, |a, e| {
+            batch.push(&bytes[a..e]);
+            if batch.len() == BATCH {
+                flush(
+                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                    first,
+                );
+                first += BATCH;
+            }
+        });
+        if array.is_some() && !batch.is_empty() {
+            flush(batch, first);
+        }
+    });
+    Some((array?, done.into_inner().unwrap_or_else(|p| p.into_inner())))
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Parses entries; the ones that do not parse are set aside with the reason.
+struct EntryParser {
+    check_utf8: bool,
+    not_utf8: std::sync::atomic::AtomicBool,
+    skipped: std::sync::Mutex<Vec<Skipped>>,
+}
+
+impl EntryParser {
+    fn new(check_utf8: bool) -> Self {
+        EntryParser {
+            check_utf8,
+            not_utf8: Default::default(),
+            skipped: Default::default(),
+        }
+    }
+
+    fn not_utf8(&self) -> bool {
+        self.not_utf8.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The entries of `raw`, the first of which is `log.entries[first]`.
+    fn batch<'a>(&self, first: usize, raw: &[&'a [u8]]) -> Vec<Entry<'a>> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (k, bytes) in raw.iter().enumerate() {
+            let i = first + k;
+            if self.check_utf8 && std::str::from_utf8(bytes).is_err() {
+                self.not_utf8
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                continue;
+            }
+            match serde_json::from_slice::<HarEntry<'a>>(bytes) {
+                Ok(e) => out.push(convert(i, e)),
+                Err(err) => lock(&self.skipped).push(Skipped {
+                    entry: i,
+                    reason: format!(
+                        "log.entries[{i}]: {}",
+                        err.to_string().split(" at line").next().unwrap_or("")
+                    ),
+                }),
+            }
+        }
+        out
+    }
 }
 
 /// What a HAR holds besides its entries, owned (it may come from a temporary buffer).
@@ -580,33 +679,23 @@ fn owned_head(log: HarLog<'_>) -> Head {
     }
 }
 
-/// Parses the entries (in parallel when there are many) and builds the capture.
-fn assemble<'a>(head: Head, raw: Vec<&'a [u8]>) -> Capture<'a> {
+/// The capture from its head and its parsed batches, in `log.entries` order.
+fn assemble<'a>(
+    head: Head,
+    mut batches: Vec<(usize, Vec<Entry<'a>>)>,
+    parser: EntryParser,
+) -> Capture<'a> {
     let producer = producer(&head.creator, head.browser.as_deref().unwrap_or(""));
-    let parse_one = |(i, bytes): (usize, &&'a [u8])| -> Result<Entry<'a>, Skipped> {
-        serde_json::from_slice::<HarEntry<'a>>(bytes)
-            .map(|e| convert(i, e))
-            .map_err(|err| Skipped {
-                entry: i,
-                reason: format!(
-                    "log.entries[{i}]: {}",
-                    err.to_string().split(" at line").next().unwrap_or("")
-                ),
-            })
-    };
-    let results: Vec<Result<Entry<'a>, Skipped>> = if raw.len() >= PARALLEL_MIN {
-        raw.par_iter().enumerate().map(parse_one).collect()
-    } else {
-        raw.iter().enumerate().map(parse_one).collect()
-    };
-    let mut entries = Vec::with_capacity(results.len());
-    let mut skipped = Vec::new();
-    for r in results {
-        match r {
-            Ok(e) => entries.push(e),
-            Err(s) => skipped.push(s),
-        }
+    batches.sort_unstable_by_key(|b| b.0);
+    let mut entries = Vec::with_capacity(batches.iter().map(|b| b.1.len()).sum());
+    for (_, batch) in batches {
+        entries.extend(batch);
     }
+    let mut skipped = parser
+        .skipped
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    skipped.sort_by_key(|s| s.entry);
     // `Entry::index` keeps each entry's place in `log.entries` when some were skipped.
     Capture {
         creator: Cow::Owned(head.creator),
@@ -661,6 +750,39 @@ mod tests {
         format!(
             r#"{{"log":{{"version":"1.2","creator":{{"name":"WebInspector","version":"537.36"}},"pages":[{{"id":"page_1","title":"http://app.x/"}}],"entries":[{entries}]}}}}"#
         )
+    }
+
+    /// Many batches, parsed while the scan goes on: the order and the skipped indices are those
+    /// of `log.entries`, and the full-parse fallback reads the same capture.
+    #[test]
+    fn batches_keep_the_order_of_log_entries() {
+        let items: Vec<String> = (0..1000)
+            .map(|i| {
+                if i % 97 == 5 {
+                    "7".to_string()
+                } else {
+                    format!(r#"{{"request":{{"method":"GET","url":"http://a.x/{i}"}}}}"#)
+                }
+            })
+            .collect();
+        let doc = har(&items.join(","));
+        let fast = parse_har("t", doc.as_bytes()).unwrap();
+        // An escaped key hides `entries` from the byte-level scan: the full parse reads it.
+        let slow_doc = doc.replace(r#""entries":"#, r#""entri\u0065s":"#);
+        assert!(crate::capture::scan::split_entries(slow_doc.as_bytes()).is_none());
+        let slow = parse_har("t", slow_doc.as_bytes()).unwrap();
+        for c in [&fast, &slow] {
+            let skipped: Vec<usize> = c.skipped.iter().map(|s| s.entry).collect();
+            assert_eq!(
+                skipped,
+                (0..1000).filter(|i| i % 97 == 5).collect::<Vec<_>>()
+            );
+            assert_eq!(c.entries.len() + skipped.len(), 1000);
+            for e in &c.entries {
+                assert_eq!(e.request.url, format!("http://a.x/{}", e.index));
+            }
+            assert!(c.entries.windows(2).all(|w| w[0].index < w[1].index));
+        }
     }
 
     const GOOD: &str = r#"{"startedDateTime":"2026-11-23T07:00:00.123Z","time":12.5,"_resourceType":"fetch","_initiator":{"type":"script","url":"http://app.x/app.js"},"pageref":"page_1",

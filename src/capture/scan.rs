@@ -103,32 +103,32 @@ pub struct EntriesSplit {
 }
 
 pub fn split_entries(b: &[u8]) -> Option<EntriesSplit> {
+    let mut entries = Vec::new();
+    let array = split_entries_each(b, |s, e| entries.push((s, e)))?;
+    Some(EntriesSplit { array, entries })
+}
+
+/// As [`split_entries`], handing each element's range to `each` as soon as it is found (so
+/// parsing can start while the scan goes on); returns the array's range. `each` may have been
+/// called for some elements when the scan then gives up with `None`.
+pub fn split_entries_each(b: &[u8], mut each: impl FnMut(usize, usize)) -> Option<(usize, usize)> {
     let top = ws(b, 0);
     let log = member(b, top, b"log")?;
     let arr = member(b, log, b"entries")?;
     if b.get(arr) != Some(&b'[') {
         return None;
     }
-    let mut entries = Vec::new();
     let mut i = ws(b, arr + 1);
     if b.get(i) == Some(&b']') {
-        return Some(EntriesSplit {
-            array: (arr, i + 1),
-            entries,
-        });
+        return Some((arr, i + 1));
     }
     loop {
         let end = value_end(b, i)?;
-        entries.push((i, end));
+        each(i, end);
         i = ws(b, end);
         match *b.get(i)? {
             b',' => i = ws(b, i + 1),
-            b']' => {
-                return Some(EntriesSplit {
-                    array: (arr, i + 1),
-                    entries,
-                })
-            }
+            b']' => return Some((arr, i + 1)),
             _ => return None,
         }
     }
