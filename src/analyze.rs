@@ -154,48 +154,52 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(requests: &[RequestReport]) -> Summary {
-        let mut s = Summary {
-            requests: requests.len(),
-            ..Default::default()
-        };
+        let mut s = Summary::default();
         for r in requests {
-            s.blocked += r.blocked as usize;
-            s.failed += r.failed.is_some() as usize;
-            s.warnings += r.warnings().count();
-            for f in &r.findings {
-                *s.by_rule.entry(f.rule.to_string()).or_default() += 1;
-            }
-            if let Some(e) = r.cors_error {
-                *s.by_cors_error.entry(e.name().to_string()).or_default() += 1;
-            }
-            if r.is_problem() {
-                let host = url::Url::parse(&r.url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .unwrap_or_default();
-                *s.by_host.entry(host).or_default() += 1;
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more request (reports written as they are made keep a running summary).
+    pub fn add(&mut self, r: &RequestReport) {
+        self.requests += 1;
+        self.blocked += r.blocked as usize;
+        self.failed += r.failed.is_some() as usize;
+        self.warnings += r.warnings().count();
+        for f in &r.findings {
+            *self.by_rule.entry(f.rule.to_string()).or_default() += 1;
+        }
+        if let Some(e) = r.cors_error {
+            *self.by_cors_error.entry(e.name().to_string()).or_default() += 1;
+        }
+        if r.is_problem() {
+            let host = url::Url::parse(&r.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_default();
+            *self.by_host.entry(host).or_default() += 1;
+        }
     }
 }
 
 fn cors_headers(h: &crate::model::Headers<'_>) -> Vec<(String, String)> {
     h.iter()
         .filter(|x| {
-            let n = x.name.to_ascii_lowercase();
-            n.starts_with("access-control-")
-                || matches!(
-                    n.as_str(),
-                    "vary"
-                        | "location"
-                        | "cache-control"
-                        | "via"
-                        | "x-cache"
-                        | "age"
-                        | "origin"
-                        | "non-authoritative-reason"
-                )
+            crate::model::with_lowercase(&x.name, |n| {
+                n.starts_with("access-control-")
+                    || matches!(
+                        n,
+                        "vary"
+                            | "location"
+                            | "cache-control"
+                            | "via"
+                            | "x-cache"
+                            | "age"
+                            | "origin"
+                            | "non-authoritative-reason"
+                    )
+            })
         })
         .map(|x| (x.name.to_string(), x.value.to_string()))
         .collect()
@@ -308,9 +312,32 @@ pub fn analyze_capture(
     options: &Options,
     console: Option<&ConsoleLog>,
 ) -> (Vec<RequestReport>, Option<ConsoleLog>) {
+    let mut all = Vec::new();
+    let rest = analyze_capture_chunked(input, capture, options, console, usize::MAX, |chunk| {
+        all.extend(chunk);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match rest {
+        Ok(rest) => (all, rest),
+        Err(never) => match never {},
+    }
+}
+
+/// As [`analyze_capture`], handing the reports to `emit` in order, `chunk` chains at a time, so
+/// a caller that writes them out never holds the reports of a whole large capture. Verdicts and
+/// per-server facts are computed over the whole capture first: they need every entry.
+pub fn analyze_capture_chunked<E>(
+    input: usize,
+    capture: &Capture<'_>,
+    options: &Options,
+    console: Option<&ConsoleLog>,
+    chunk: usize,
+    mut emit: impl FnMut(Vec<RequestReport>) -> Result<(), E>,
+) -> Result<Option<ConsoleLog>, E> {
     let ctx = CaptureContext::new(capture);
     let chains = build_chains(capture, options.origin.as_deref());
     let mut judged: Vec<Judged> = chains.par_iter().map(|c| judge(capture, &ctx, c)).collect();
+    drop(chains);
     let mut lines: Vec<Option<String>> = vec![None; judged.len()];
     let mut rest = None;
     if let Some(log) = console {
@@ -324,22 +351,26 @@ pub fn analyze_capture(
         rest = Some(crate::join::unmatched(log, &matched));
     }
     let cx = Ctx::new(capture, &judged);
-    let reports = judged
-        .par_iter()
-        .zip(lines.par_iter())
-        .filter(|(j, _)| reportable(j))
-        .map(|(j, line)| {
-            let mut r = request_report(input, capture, &cx, j);
-            if line.is_some() {
-                r.console = line.clone();
-            }
-            if !options.no_redact {
-                crate::report::redact::request(&mut r);
-            }
-            r
-        })
-        .collect();
-    (reports, rest)
+    let chunk = chunk.max(1);
+    for (js, ls) in judged.chunks(chunk).zip(lines.chunks(chunk)) {
+        let reports: Vec<RequestReport> = js
+            .par_iter()
+            .zip(ls.par_iter())
+            .filter(|(j, _)| reportable(j))
+            .map(|(j, line)| {
+                let mut r = request_report(input, capture, &cx, j);
+                if line.is_some() {
+                    r.console = line.clone();
+                }
+                if !options.no_redact {
+                    crate::report::redact::request(&mut r);
+                }
+                r
+            })
+            .collect();
+        emit(reports)?;
+    }
+    Ok(rest)
 }
 
 /// Analyses a console log on its own: every request it reports, with the root cause its text
@@ -380,9 +411,10 @@ pub fn input_report(path: &str, capture: &Capture<'_>) -> InputReport {
 }
 
 /// Exit status per product.md: 0 nothing blocked, 1 blocked (or warnings with `strict`).
-pub fn exit_code(report: &Report, strict: bool) -> i32 {
-    let blocked = report.requests.iter().any(RequestReport::is_problem);
-    let warned = report.summary.warnings > 0;
+pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
+    // A request is a problem when blocked or failed (`RequestReport::is_problem`).
+    let blocked = summary.blocked > 0 || summary.failed > 0;
+    let warned = summary.warnings > 0;
     if blocked || (strict && warned) {
         1
     } else {

@@ -34,6 +34,9 @@ pub enum RunError {
     },
     #[error("--origin '{0}' is not an origin (expected scheme://host[:port])")]
     BadOrigin(String),
+    /// Writing a streamed report failed; the caller names the output (see `finish_output`).
+    #[error("writing the report: {0}")]
+    Write(std::io::Error),
 }
 
 /// Loads every input (HAR or console log, told apart by content) and builds the report.
@@ -53,6 +56,46 @@ pub fn build_report_with_console(
 ) -> Result<Report, RunError> {
     let mut inputs = Vec::new();
     let mut requests = Vec::new();
+    let summary = analyze_inputs(
+        files,
+        console,
+        options,
+        usize::MAX,
+        |i| {
+            inputs = i.to_vec();
+            Ok(())
+        },
+        |chunk| {
+            requests.extend(chunk);
+            Ok(())
+        },
+    )?;
+    Ok(Report {
+        version: 1,
+        inputs,
+        requests,
+        summary,
+    })
+}
+
+/// A loaded input, borrowing from its [`capture::input::Source`].
+enum Loaded<'a> {
+    Har(model::Capture<'a>),
+    Console(capture::console::ConsoleLog),
+}
+
+/// The driver behind every report: loads all inputs (HAR or console log, told apart by content),
+/// hands their [`analyze::InputReport`]s to `begin`, then the request reports to `emit` in
+/// order, `chunk` chains at a time, and returns the summary. Streaming writers pass a small
+/// `chunk` so the reports of a huge capture are never all in memory.
+pub fn analyze_inputs(
+    files: &[std::path::PathBuf],
+    console: Option<&std::path::Path>,
+    options: &analyze::Options,
+    chunk: usize,
+    begin: impl FnOnce(&[analyze::InputReport]) -> std::io::Result<()>,
+    mut emit: impl FnMut(Vec<analyze::RequestReport>) -> std::io::Result<()>,
+) -> Result<Summary, RunError> {
     let console_log = match console {
         Some(p) => {
             let source = capture::input::Source::open(p)?;
@@ -63,10 +106,13 @@ pub fn build_report_with_console(
         }
         None => None,
     };
-    let mut pending = console_log.as_ref().map(|(_, log)| log.clone());
-    for path in files {
-        let i = inputs.len();
-        let source = capture::input::Source::open(path)?;
+    let sources = files
+        .iter()
+        .map(|f| capture::input::Source::open(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut inputs = Vec::new();
+    let mut loaded = Vec::new();
+    for source in &sources {
         match source.kind() {
             capture::input::InputKind::Console => {
                 let text = source.text()?;
@@ -79,32 +125,51 @@ pub fn build_report_with_console(
                     .into());
                 }
                 inputs.push(analyze::console_input_report(&source.name, &log));
-                requests.extend(analyze::analyze_console(i, &log, options));
+                loaded.push(Loaded::Console(log));
             }
             capture::input::InputKind::Har => {
                 let capture = capture::har::parse_har(&source.name, source.bytes())?;
                 inputs.push(analyze::input_report(&source.name, &capture));
-                let (found, rest) =
-                    analyze::analyze_capture(i, &capture, options, pending.as_ref());
-                requests.extend(found);
-                if rest.is_some() {
-                    pending = rest;
-                }
+                loaded.push(Loaded::Har(capture));
             }
         }
     }
-    if let (Some((name, log)), Some(rest)) = (&console_log, pending) {
-        let i = inputs.len();
+    if let Some((name, log)) = &console_log {
         inputs.push(analyze::console_input_report(name, log));
-        requests.extend(analyze::analyze_console(i, &rest, options));
     }
-    let summary = Summary::of(&requests);
-    Ok(Report {
-        version: 1,
-        inputs,
-        requests,
-        summary,
-    })
+    let output = RunError::Write;
+    begin(&inputs).map_err(output)?;
+    let mut summary = Summary::default();
+    let mut emit = |chunk: Vec<analyze::RequestReport>| {
+        chunk.iter().for_each(|r| summary.add(r));
+        emit(chunk)
+    };
+    let mut pending = console_log.as_ref().map(|(_, log)| log.clone());
+    for (i, input) in loaded.iter().enumerate() {
+        match input {
+            Loaded::Console(log) => emit(analyze::analyze_console(i, log, options)),
+            Loaded::Har(capture) => {
+                let rest = analyze::analyze_capture_chunked(
+                    i,
+                    capture,
+                    options,
+                    pending.as_ref(),
+                    chunk,
+                    &mut emit,
+                );
+                rest.map(|rest| {
+                    if rest.is_some() {
+                        pending = rest;
+                    }
+                })
+            }
+        }
+        .map_err(output)?;
+    }
+    if let (Some(_), Some(rest)) = (&console_log, pending) {
+        emit(analyze::analyze_console(loaded.len(), &rest, options)).map_err(output)?;
+    }
+    Ok(summary)
 }
 
 /// `corsdx analyze`: returns the exit status.
@@ -119,18 +184,16 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
         origin,
         no_redact: args.no_redact,
     };
+    if let report::Format::Json | report::Format::Ndjson = args.format {
+        return stream_json(args, &options);
+    }
     let report = build_report_with_console(&args.files, args.console.as_deref(), &options)?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let mut sink = open_output(&args.output)?;
     let written = match args.format {
-        report::Format::Json => report::json::write_json(&mut sink, &report),
-        report::Format::Ndjson => report
-            .requests
-            .iter()
-            .try_for_each(|r| report::json::write_ndjson_line(&mut sink, r)),
         report::Format::Markdown => report::markdown::write_markdown(&mut sink, &report),
         report::Format::Html => report::html::write_html(&mut sink, &report),
-        report::Format::Table => {
+        report::Format::Table | report::Format::Json | report::Format::Ndjson => {
             let style = report::table::Style {
                 color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
                 width: 100,
@@ -141,7 +204,53 @@ pub fn run_analyze(args: &cli::AnalyzeArgs) -> Result<i32, RunError> {
     }
     .and_then(|_| sink.flush());
     finish_output(written, &args.output)?;
-    Ok(analyze::exit_code(&report, args.strict))
+    Ok(analyze::exit_code(&report.summary, args.strict))
+}
+
+/// Requests per chunk when a report is streamed: enough to keep both cores busy, few enough that
+/// the reports of a huge capture are never all in memory.
+const STREAM_CHUNK: usize = 4096;
+
+/// `analyze --format json|ndjson`: written as the reports are made (same bytes as the whole
+/// [`Report`] serialized at once).
+fn stream_json(args: &cli::AnalyzeArgs, options: &analyze::Options) -> Result<i32, RunError> {
+    let ndjson = matches!(args.format, report::Format::Ndjson);
+    // The output and the document state, opened by the first closure, written by the second.
+    let state = std::cell::RefCell::new(None);
+    let result = analyze_inputs(
+        &args.files,
+        args.console.as_deref(),
+        options,
+        STREAM_CHUNK,
+        |inputs| {
+            // Opened only once every input has loaded: a bad input leaves no partial file.
+            let mut out = open_output(&args.output).map_err(|e| match e {
+                RunError::Output { source, .. } => source,
+                other => std::io::Error::other(other.to_string()),
+            })?;
+            let stream = report::json::JsonStream::begin(&mut out, ndjson, inputs)?;
+            *state.borrow_mut() = Some((out, stream));
+            Ok(())
+        },
+        |chunk| match state.borrow_mut().as_mut() {
+            Some((out, stream)) => stream.requests(out, &chunk),
+            None => Ok(()),
+        },
+    );
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(RunError::Write(e)) => {
+            finish_output(Err(e), &args.output)?;
+            // A closed pipe: what was written stands; the exit status still tells the verdict.
+            return Ok(1);
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some((mut out, stream)) = state.into_inner() {
+        let written = stream.end(&mut out, &summary).and_then(|_| out.flush());
+        finish_output(written, &args.output)?;
+    }
+    Ok(analyze::exit_code(&summary, args.strict))
 }
 
 fn open_output(path: &Option<std::path::PathBuf>) -> Result<Box<dyn Write>, RunError> {

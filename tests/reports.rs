@@ -109,3 +109,78 @@ fn ndjson_report_of_the_preflight_sample() {
         "samples/preflight-not-handled.har"
     ]));
 }
+
+/// `--format json` is streamed chunk by chunk; it must be the same document as the whole report
+/// serialized at once, for one input, several, a console log joined, and no request at all.
+#[test]
+fn streamed_json_is_the_whole_report() {
+    let cases: &[&[&str]] = &[
+        &["samples/dashboard.har"],
+        &[
+            "samples/dashboard.har",
+            "samples/cached-for-other-origin.har",
+        ],
+        &["samples/preflight-not-handled.console.log"],
+        &[
+            "samples/error-response-without-cors.har",
+            "--console",
+            "samples/dashboard.console.log",
+        ],
+        &["tests/captures/chromium/ok-same-origin/capture.har"],
+    ];
+    for args in cases {
+        let mut cli = vec!["analyze", "--format", "json"];
+        cli.extend_from_slice(args);
+        let streamed = run(&cli);
+        let files: Vec<std::path::PathBuf> = args
+            .iter()
+            .take_while(|a| **a != "--console")
+            .map(Into::into)
+            .collect();
+        let console = args
+            .iter()
+            .position(|a| *a == "--console")
+            .map(|i| std::path::Path::new(args[i + 1]));
+        let report =
+            corsdx::build_report_with_console(&files, console, &Default::default()).unwrap();
+        let mut whole = Vec::new();
+        corsdx::report::json::write_json(&mut whole, &report).unwrap();
+        assert_eq!(streamed, String::from_utf8(whole).unwrap(), "{args:?}");
+    }
+}
+
+/// Chunk boundaries do not show in the document: one request per chunk gives the same bytes.
+#[test]
+fn json_stream_in_chunks_of_one() {
+    use corsdx::report::json::JsonStream;
+    let files = vec![std::path::PathBuf::from("samples/dashboard.har")];
+    let out = std::cell::RefCell::new(Vec::new());
+    let stream = std::cell::RefCell::new(None);
+    let summary = corsdx::analyze_inputs(
+        &files,
+        None,
+        &Default::default(),
+        1,
+        |inputs| {
+            *stream.borrow_mut() = Some(JsonStream::begin(&mut *out.borrow_mut(), false, inputs)?);
+            Ok(())
+        },
+        |chunk| {
+            assert!(chunk.len() <= 1);
+            stream
+                .borrow_mut()
+                .as_mut()
+                .unwrap()
+                .requests(&mut *out.borrow_mut(), &chunk)
+        },
+    )
+    .unwrap();
+    let mut out = out.into_inner();
+    stream
+        .into_inner()
+        .unwrap()
+        .end(&mut out, &summary)
+        .unwrap();
+    let whole = run(&["analyze", "--format", "json", "samples/dashboard.har"]);
+    assert_eq!(String::from_utf8(out).unwrap(), whole);
+}
