@@ -116,6 +116,9 @@ fn recorded_outcome(producer: Producer, e: &Entry<'_>) -> Recorded {
 
 /// Whether the URL is potentially trustworthy (so an https page may fetch it over http).
 fn potentially_trustworthy(url: &str) -> bool {
+    if url.starts_with("https://") || url.starts_with("wss://") {
+        return true;
+    }
     let Ok(u) = url::Url::parse(url) else {
         return false;
     };

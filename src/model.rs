@@ -7,6 +7,21 @@
 use std::borrow::Cow;
 use std::fmt;
 
+/// Calls `f` with `name` in ASCII lower case, lowered on the stack when it is short (header
+/// names are): the hot paths that classify every header of a large capture allocate nothing.
+pub fn with_lowercase<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..name.len()) {
+        Some(b) => {
+            b.copy_from_slice(name.as_bytes());
+            b.make_ascii_lowercase();
+            // Lowering ASCII letters keeps UTF-8 valid.
+            f(std::str::from_utf8(b).unwrap_or(name))
+        }
+        None => f(&name.to_ascii_lowercase()),
+    }
+}
+
 /// One header line, as recorded. Names keep their recorded case; lookups ignore it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Header<'a> {

@@ -49,18 +49,25 @@ pub fn is_forbidden_request_header(name: &str) -> bool {
         "upgrade",
         "via",
     ];
-    let lower = name.to_ascii_lowercase();
-    FORBIDDEN.contains(&lower.as_str())
-        || lower.starts_with("proxy-")
-        || lower.starts_with("sec-")
-        || lower.starts_with(':')
-        // Headers the network stack adds itself; a captured request shows them but no script set
-        // them (Chromium never lists them in Access-Control-Request-Headers).
-        || matches!(
-            lower.as_str(),
-            "user-agent" | "priority" | "pragma" | "cache-control" | "x-client-data"
-                | "upgrade-insecure-requests" | "purpose" | "sec-purpose"
-        )
+    crate::model::with_lowercase(name, |lower| {
+        FORBIDDEN.contains(&lower)
+            || lower.starts_with("proxy-")
+            || lower.starts_with("sec-")
+            || lower.starts_with(':')
+            // Headers the network stack adds itself; a captured request shows them but no script
+            // set them (Chromium never lists them in Access-Control-Request-Headers).
+            || matches!(
+                lower,
+                "user-agent"
+                    | "priority"
+                    | "pragma"
+                    | "cache-control"
+                    | "x-client-data"
+                    | "upgrade-insecure-requests"
+                    | "purpose"
+                    | "sec-purpose"
+            )
+    })
 }
 
 fn is_cors_unsafe_byte(b: u8) -> bool {
