@@ -182,10 +182,10 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    /// The generic change.
-    pub summary: String,
+    /// The generic change (from the rule's documentation, shared by every finding of the rule).
+    pub summary: &'static str,
     /// Stacks with a snippet in `corsdx explain <rule>`.
-    pub stacks: Vec<String>,
+    pub stacks: &'static [&'static str],
     /// The stack the server looks like, from its response headers (`Server`, `X-Powered-By`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detected_stack: Option<String>,
@@ -481,6 +481,7 @@ pub fn finding(
             .and_then(detect_stack)
     });
     let (summary, stacks) = fix_text(rule);
+    let (summary, stacks) = (*summary, stacks.as_slice());
     Finding {
         rule: rule.id,
         severity: rule.severity,
@@ -488,8 +489,8 @@ pub fn finding(
         message,
         evidence,
         fix: Fix {
-            summary: summary.to_string(),
-            stacks: stacks.iter().map(|s| s.to_string()).collect(),
+            summary,
+            stacks,
             detected_stack,
         },
     }
