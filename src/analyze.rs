@@ -272,14 +272,15 @@ fn request_report(
         mode: j.spec.mode,
         credentials: j.credentials.clone(),
         disagreement: j.disagreement.clone(),
-        console: chromium_line(capture, j),
+        console: console_line(capture, j),
         chain,
         findings: rules::diagnose(cx, j),
     }
 }
 
-/// The console line Chromium prints for a CORS verdict.
-fn chromium_line(capture: &Capture<'_>, j: &Judged) -> Option<String> {
+/// The console line the capture's browser prints for a CORS verdict: Firefox's or Safari's for
+/// their captures, Chromium's otherwise.
+fn console_line(capture: &Capture<'_>, j: &Judged) -> Option<String> {
     use crate::fetch::messages::{render, Engine, MessageInput, ResourceKind};
     let error = j.cors_error?;
     let hop = match j.verdict.stage {
@@ -295,12 +296,58 @@ fn chromium_line(capture: &Capture<'_>, j: &Judged) -> Option<String> {
         Some(other) => ResourceKind::Other(other.to_string()),
     };
     let origin = j.chain.origin.clone().unwrap_or_else(|| "null".into());
+    let mut invalid_item: Option<String> = None;
     let mut m = MessageInput::new(error, &at.request.url, &origin, resource);
     m.failed_parameter = j.failed_parameter.as_deref();
+    // The status of the response that failed the check: the preflight's for a preflight failure.
+    let answered = match (j.verdict.stage, j.chain.hops[hop].preflight) {
+        (Stage::Preflight { .. }, Some(p)) => &capture.entries[p],
+        _ => at,
+    };
+    m.status = u16::try_from(answered.response.status)
+        .ok()
+        .filter(|s| *s > 0);
     if hop > 0 {
         m.redirected_from = Some(&first.request.url);
     }
-    Some(render(Engine::Chromium, &m))
+    let engine = match capture.producer {
+        Producer::Firefox => Engine::Firefox,
+        Producer::Safari => Engine::Safari,
+        _ => Engine::Chromium,
+    };
+    if engine == Engine::Firefox {
+        // Where Firefox words the same failure differently (real Firefox 140 exports): a list
+        // of origins in one header line "does not match" (two lines are "Multiple"); a
+        // redirected preflight is first checked for `Access-Control-Allow-Origin`.
+        let acao = &answered.response.headers;
+        if error == CorsError::MultipleAllowOriginValues
+            && acao.count("access-control-allow-origin") == 1
+        {
+            m.error = CorsError::AllowOriginMismatch;
+        }
+        if error == CorsError::PreflightDisallowedRedirect
+            && !acao.contains("access-control-allow-origin")
+        {
+            m.error = CorsError::PreflightMissingAllowOriginHeader;
+        }
+        // Firefox names the list item that is not a token ("GET; DELETE").
+        let list = match error {
+            CorsError::InvalidAllowMethodsPreflightResponse => Some("access-control-allow-methods"),
+            CorsError::InvalidAllowHeadersPreflightResponse => Some("access-control-allow-headers"),
+            _ => None,
+        };
+        if let Some(value) = list.and_then(|h| acao.combined(h)) {
+            invalid_item = value
+                .split(',')
+                .map(str::trim)
+                .find(|item| !crate::fetch::safelist::is_token(item))
+                .map(str::to_string);
+        }
+        if invalid_item.is_some() {
+            m.failed_parameter = invalid_item.as_deref();
+        }
+    }
+    Some(render(engine, &m))
 }
 
 /// Analyses one loaded HAR: every cross-origin request and every failed or blocked one. With a

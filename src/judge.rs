@@ -46,6 +46,9 @@ pub enum Recorded {
     Ok,
     /// `net::ERR_FAILED`: Chromium's error for a CORS block (and some other failures).
     ErrFailed,
+    /// Firefox: the preflight was answered but the request itself was never sent (its entry has
+    /// status 0 and no response headers): the browser stopped it at the preflight.
+    NotSentAfterPreflight,
     /// `_error: ""` with status 0: Chromium's record of a request it refused to send
     /// (mixed content).
     EmptyError,
@@ -101,8 +104,21 @@ impl Judged {
     }
 }
 
-fn recorded_outcome(producer: Producer, e: &Entry<'_>) -> Recorded {
-    if !producer.records_outcome() {
+fn recorded_outcome(capture: &Capture<'_>, chain: &Chain) -> Recorded {
+    let e = &capture.entries[chain.last().entry];
+    if capture.producer == Producer::Firefox {
+        // Firefox records no block, but a request it stopped at its preflight keeps an empty
+        // entry next to the preflight that was answered.
+        let last = chain.last();
+        let answered = last
+            .preflight
+            .is_some_and(|p| capture.entries[p].response.status > 0);
+        if answered && e.response.status <= 0 && e.response.headers.is_empty() {
+            return Recorded::NotSentAfterPreflight;
+        }
+        return Recorded::Nothing;
+    }
+    if !capture.producer.records_outcome() {
         return Recorded::Nothing;
     }
     match e.response.error.as_deref() {
@@ -367,7 +383,7 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         .iter()
         .map(|h| redirect_target(&entries[h.entry]))
         .collect();
-    let recorded = recorded_outcome(capture.producer, last_entry);
+    let recorded = recorded_outcome(capture, chain);
     let spec_for = |cred: CredentialsMode| RequestSpec {
         method: method.clone(),
         url: first.request.url.to_string(),
@@ -391,11 +407,14 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         })
         .collect();
 
-    let wants_block = matches!(recorded, Recorded::ErrFailed);
-    let mut source = if recorded == Recorded::Nothing {
-        VerdictSource::Predicted
-    } else {
-        VerdictSource::Recorded
+    let wants_block = matches!(
+        recorded,
+        Recorded::ErrFailed | Recorded::NotSentAfterPreflight
+    );
+    let mut source = match recorded {
+        Recorded::Nothing => VerdictSource::Predicted,
+        Recorded::NotSentAfterPreflight => VerdictSource::Inferred,
+        _ => VerdictSource::Recorded,
     };
     let mut cached_from = None;
     let mut strict_authorization = false;
@@ -410,7 +429,7 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
     };
     let mut chosen = match recorded {
         Recorded::Ok => pick(&tried, false),
-        Recorded::ErrFailed => {
+        Recorded::ErrFailed | Recorded::NotSentAfterPreflight => {
             // Explanations in order of plausibility: the request as seen; then, when the
             // preflight asked for Authorization, the standard's rule that `*` does not cover
             // it (Chromium with CorsNonWildcardRequestHeadersSupport); then credentials.
@@ -535,7 +554,10 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         .any(|h| is_mixed_content(&origin, &entries[h.entry].request.url));
     // A mixed request that got a response was allowed (or auto-upgraded): only one that never
     // got one was blocked.
-    let not_delivered = matches!(recorded, Recorded::EmptyError | Recorded::ErrFailed)
+    let not_delivered = matches!(
+        recorded,
+        Recorded::EmptyError | Recorded::ErrFailed | Recorded::NotSentAfterPreflight
+    )
         || last_entry.response.status <= 0;
     if mixed && not_delivered {
         judged.blocked = true;
@@ -568,7 +590,18 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
                 f.error
             ));
         }
-        (Recorded::ErrFailed, Outcome::Blocked(f)) => set_block(&mut judged, f),
+        (Recorded::ErrFailed | Recorded::NotSentAfterPreflight, Outcome::Blocked(f)) => {
+            set_block(&mut judged, f)
+        }
+        (Recorded::NotSentAfterPreflight, _) => {
+            // Firefox stopped the request at a preflight that passes every check the engine
+            // (Chromium's order, the Fetch standard) knows.
+            judged.blocked = true;
+            judged.disagreement = Some(
+                "Firefox did not send the request after its preflight, but the recorded preflight passes every CORS check"
+                    .to_string(),
+            );
+        }
         (Recorded::ErrFailed, _) => {
             // Recorded as blocked; the capture does not show why.
             judged.blocked = true;

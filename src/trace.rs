@@ -147,7 +147,9 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Cha
     };
 
     // Pair each preflight with one request at the same URL whose method it asks for. Chromium
-    // lists the preflight after its request (`_initiator.url` names it); proxies list it before.
+    // lists the preflight after its request (`_initiator.url` names it), and so does Firefox
+    // (without naming it); proxies list it before.
+    let listed_after_request = capture.producer == crate::model::Producer::Firefox;
     let mut preflight_of: Vec<Option<usize>> = vec![None; n];
     for (p, pe) in entries.iter().enumerate().filter(|(i, _)| preflight[*i]) {
         let target_url = pe.initiator_url.as_deref().unwrap_or(&pe.request.url);
@@ -169,7 +171,7 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Cha
         let split = list.partition_point(|&i| i < p);
         let before = list[..split].iter().rev().copied().find(|&i| ok(i));
         let after = list[split..].iter().copied().find(|&i| ok(i));
-        let chosen = if pe.initiator_url.is_some() {
+        let chosen = if pe.initiator_url.is_some() || listed_after_request {
             before.or(after)
         } else {
             after.or(before)

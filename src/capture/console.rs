@@ -159,22 +159,46 @@ fn is_noise(t: &str) -> bool {
 /// URL, and the panel label (`CORS Missing Allow Origin`, `NS_ERROR_CONNECTION_REFUSED`,
 /// `[HTTP/1.1 500 Internal Server Error 3ms]`).
 fn is_firefox_network_row(t: &str) -> bool {
+    firefox_method_row(t).is_some()
+        || firefox_row_label(t)
+        || ((t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' '))
+}
+
+/// The first line of a Firefox network row: `XHR GET`, `XHRGET` (the export glues the cause to
+/// the method), `GET`, `fetch POST` … → (`xhr` | `fetch` | none, method).
+fn firefox_method_row(t: &str) -> Option<(Option<&'static str>, &str)> {
     const METHODS: [&str; 8] = [
         "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "CONNECT",
     ];
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let method_row = match words.as_slice() {
-        [m] => METHODS.contains(m),
-        [kind, m] => matches!(*kind, "XHR" | "Fetch" | "fetch") && METHODS.contains(m),
-        _ => false,
+    let (kind, rest) = if let Some(r) = t.strip_prefix("XHR") {
+        (Some("xhr"), r)
+    } else if let Some(r) = t.strip_prefix("Fetch").or_else(|| t.strip_prefix("fetch")) {
+        (Some("fetch"), r)
+    } else {
+        (None, t)
     };
-    method_row
-        || (t.starts_with("CORS ")
-            && t.split_whitespace()
-                .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase())))
+    let m = rest.trim_start();
+    METHODS.contains(&m).then_some((kind, m))
+}
+
+/// The last line of a Firefox network row: the panel's label (`CORS Missing Allow Origin`,
+/// `NS_ERROR_CONNECTION_REFUSED`, `[HTTP/1.1 500 Internal Server Error 3ms]`).
+fn firefox_row_label(t: &str) -> bool {
+    (t.starts_with("CORS ")
+        && t.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase())))
         || (t.starts_with("NS_ERROR_") && !t.contains(' '))
         || (t.starts_with("[HTTP/") && t.ends_with(']'))
-        || ((t.starts_with("http://") || t.starts_with("https://")) && !t.contains(' '))
+}
+
+/// A Firefox network row being read: method line, URL line, label line.
+#[derive(Debug, Default)]
+struct FirefoxRow {
+    line: usize,
+    resource: Option<&'static str>,
+    method: String,
+    url: Option<String>,
+    label: Option<String>,
 }
 
 /// The text between the first pair of quotes after `after` (`'…'`, `‘…’` or `"…"`).
@@ -514,12 +538,52 @@ pub fn parse_console(text: &str) -> ConsoleLog {
     let mut log = ConsoleLog::default();
     // A Safari reason line waiting for its "… cannot load URL due to access control checks."
     let mut safari_pending: Option<usize> = None;
+    // Firefox network rows: the one being read, and the complete ones no message claimed yet.
+    let mut row: Option<FirefoxRow> = None;
+    let mut rows: Vec<FirefoxRow> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
         log.lines = n;
         let t = strip_prefix(raw.trim_end_matches('\r')).trim();
         if t.is_empty() {
             continue;
+        }
+        if let Some((resource, method)) = firefox_method_row(t) {
+            row = Some(FirefoxRow {
+                line: n,
+                resource,
+                method: method.to_string(),
+                ..Default::default()
+            });
+            continue;
+        }
+        if let Some(r) = row.as_mut() {
+            if r.url.is_none()
+                && (t.starts_with("http://") || t.starts_with("https://"))
+                && !t.contains(' ')
+            {
+                r.url = Some(t.to_string());
+                continue;
+            }
+            if r.url.is_some() && firefox_row_label(t) {
+                r.label = Some(t.to_string());
+                rows.extend(row.take());
+                continue;
+            }
+            row = None;
+        }
+        if let Some(rest) = t.strip_prefix("Security Error: Content at ") {
+            if let Some((page, url)) = rest.split_once(" may not load data from ") {
+                let mut e = ConsoleEvent::new(n, Engine::Firefox, EventKind::Cors, t);
+                e.url = Some(url.trim_end_matches('.').to_string());
+                e.origin = Some(crate::fetch::origin::origin_of(page));
+                e.cors_error = Some(CorsError::DisallowedByMode);
+                e.mapping_note = Some(
+                    "Firefox's message for a cross-origin load the request's mode forbids (fetch with mode 'same-origin')",
+                );
+                log.events.push(e);
+                continue;
+            }
         }
         if let Some(e) = chromium_cors(n, t) {
             log.events.push(e);
@@ -566,7 +630,13 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             log.events.push(e);
             continue;
         }
-        if let Some(e) = firefox(n, t) {
+        if let Some(mut e) = firefox(n, t) {
+            let claimed = rows
+                .iter()
+                .rposition(|r| r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning);
+            if let Some(k) = claimed {
+                apply_firefox_row(&mut e, rows.remove(k));
+            }
             log.events.push(e);
             continue;
         }
@@ -622,7 +692,50 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             log.unrecognized += 1;
         }
     }
+    // Rows no message claimed: a failure the panel labelled with its network error
+    // (`NS_ERROR_CONNECTION_REFUSED` …) is an event of its own.
+    let mut late = false;
+    for r in rows {
+        if let (Some(url), Some(label)) = (&r.url, &r.label) {
+            if label.starts_with("NS_ERROR_") {
+                let text = format!("{} {url} {label}", r.method);
+                let mut e = ConsoleEvent::new(r.line, Engine::Firefox, EventKind::NetworkError, &text);
+                e.url = Some(url.clone());
+                e.method = Some(r.method.clone());
+                e.resource = r.resource.map(str::to_string);
+                e.net_error = Some(label.clone());
+                log.events.push(e);
+                late = true;
+            }
+        }
+    }
+    if late {
+        log.events.sort_by_key(|e| e.line);
+    }
     log
+}
+
+/// What a Firefox network row adds to the message about the same URL: the method, whether it
+/// was an XHR or a fetch, the network error — and, when the row is the `OPTIONS` preflight,
+/// that the check failed on the preflight (Firefox's reason text alone does not say).
+fn apply_firefox_row(e: &mut ConsoleEvent, r: FirefoxRow) {
+    let label = r.label.unwrap_or_default();
+    if e.resource.is_none() {
+        e.resource = r.resource.map(str::to_string);
+    }
+    if label.starts_with("NS_ERROR_") {
+        e.net_error = Some(label);
+    }
+    if r.method.eq_ignore_ascii_case("OPTIONS") {
+        if let (EventKind::Cors, Some(err)) = (e.kind, e.cors_error) {
+            if !err.is_preflight_error() {
+                e.cors_error = Some(err.on_preflight());
+                e.mapping_note = Some("the console's network row shows the OPTIONS preflight failed");
+            }
+        }
+    } else {
+        e.method = Some(r.method);
+    }
 }
 
 #[cfg(test)]
@@ -676,6 +789,37 @@ callFetch @ app.js?step=0:47\nawait in main\n(anonymous) @ app.js?step=0:70\n";
             assert_eq!(e.url.as_deref(), Some("https://b/x"));
             assert_eq!(e.resource.as_deref(), Some("XMLHttpRequest"));
         }
+    }
+
+    #[test]
+    fn firefox_network_rows_complete_their_messages() {
+        // As Firefox 140's "Save all Messages to File" writes them (cause glued to the method).
+        let text = "Navigated to http://app.x/\n\
+XHROPTIONS\nhttp://api.x/items/1\nCORS Missing Allow Origin\n\n\
+Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.x/items/1. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 405.\n\
+XHRGET\nhttp://api.x/me\nCORS Missing Allow Origin\n\n\
+Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.x/me. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 401.\n\
+GET\nhttp://down.x/health\nNS_ERROR_CONNECTION_REFUSED\n\
+Security Error: Content at http://app.x/page may not load data from http://api.x/data.\n";
+        let log = parse_console(text);
+        assert_eq!(log.unrecognized, 0);
+        let e = &log.events;
+        assert_eq!(e.len(), 4, "{e:#?}");
+        assert_eq!(
+            e[0].cors_error,
+            Some(CorsError::PreflightMissingAllowOriginHeader)
+        );
+        assert_eq!(e[0].method, None);
+        assert_eq!(e[0].resource.as_deref(), Some("xhr"));
+        assert_eq!(e[1].cors_error, Some(CorsError::MissingAllowOriginHeader));
+        assert_eq!(e[1].method.as_deref(), Some("GET"));
+        assert_eq!(e[1].status, Some(401));
+        assert_eq!(e[2].kind, EventKind::NetworkError);
+        assert_eq!(e[2].url.as_deref(), Some("http://down.x/health"));
+        assert_eq!(e[2].net_error.as_deref(), Some("NS_ERROR_CONNECTION_REFUSED"));
+        assert_eq!(e[3].cors_error, Some(CorsError::DisallowedByMode));
+        assert_eq!(e[3].url.as_deref(), Some("http://api.x/data"));
+        assert_eq!(e[3].origin.as_deref(), Some("http://app.x"));
     }
 
     #[test]

@@ -605,10 +605,13 @@ fn render_firefox(m: &MessageInput) -> String {
     };
     let mut out = format!("{FIREFOX_PREFIX}{url}. (Reason: {reason}).");
     if with_status {
-        let did_not_succeed = reason == "CORS request did not succeed";
+        // "did not succeed" is printed for a channel that failed: Firefox has no status for
+        // it even when a redirect answered (seen in real Firefox 140 exports).
         match m.status {
+            _ if reason == "CORS request did not succeed" => {
+                out.push_str(" Status code: (null).")
+            }
             Some(s) => out.push_str(&format!(" Status code: {s}.")),
-            None if did_not_succeed => out.push_str(" Status code: (null)."),
             None => {}
         }
     }
