@@ -102,9 +102,14 @@ pub struct RequestReport {
     pub credentials: Credentials,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disagreement: Option<String>,
-    /// The console line Chromium prints for this verdict.
+    /// The console line the capture's browser prints for this verdict (Chromium's for
+    /// Chromium, proxy and unknown captures; Firefox's or Safari's for theirs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub console: Option<String>,
+    /// Where the capture's browser decides or words this request differently from Chromium
+    /// (whose names `cors_error` uses), each as one sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub browser_differences: Vec<String>,
     pub chain: Vec<HopReport>,
     pub findings: Vec<Finding>,
 }
@@ -254,6 +259,16 @@ fn request_report(
             }
         })
         .collect();
+    let (console, mut browser_differences) = console_line(capture, j);
+    if capture.producer == Producer::Firefox
+        && j.failed.is_some()
+        && j.is_cross_origin()
+        && j.spec.mode == crate::fetch::RequestMode::Cors
+    {
+        browser_differences.push(
+            "Firefox's console reports this as a CORS failure ('CORS request did not succeed'), but no response arrived, so no CORS check ran: it is a network failure, which Chromium reports as the network error alone".to_string(),
+        );
+    }
     RequestReport {
         input,
         entry: first.index,
@@ -272,7 +287,8 @@ fn request_report(
         mode: j.spec.mode,
         credentials: j.credentials.clone(),
         disagreement: j.disagreement.clone(),
-        console: console_line(capture, j),
+        console,
+        browser_differences,
         chain,
         findings: rules::diagnose(cx, j),
     }
@@ -280,9 +296,11 @@ fn request_report(
 
 /// The console line the capture's browser prints for a CORS verdict: Firefox's or Safari's for
 /// their captures, Chromium's otherwise.
-fn console_line(capture: &Capture<'_>, j: &Judged) -> Option<String> {
+fn console_line(capture: &Capture<'_>, j: &Judged) -> (Option<String>, Vec<String>) {
     use crate::fetch::messages::{render, Engine, MessageInput, ResourceKind};
-    let error = j.cors_error?;
+    let Some(error) = j.cors_error else {
+        return (None, Vec::new());
+    };
     let hop = match j.verdict.stage {
         Stage::Preflight { hop } | Stage::Redirect { hop } | Stage::Response { hop } => hop,
         Stage::BeforeRequest => 0,
@@ -347,7 +365,20 @@ fn console_line(capture: &Capture<'_>, j: &Judged) -> Option<String> {
             m.failed_parameter = invalid_item.as_deref();
         }
     }
-    Some(render(engine, &m))
+    let mut differences = Vec::new();
+    if m.error != error {
+        let reason = render(engine, &m);
+        let reason = reason
+            .split("(Reason: ")
+            .nth(1)
+            .and_then(|r| r.split(").").next())
+            .unwrap_or(&reason);
+        differences.push(format!(
+            "Chromium reports this as {} and Firefox as '{reason}'",
+            error.name()
+        ));
+    }
+    (Some(render(engine, &m)), differences)
 }
 
 /// Analyses one loaded HAR: every cross-origin request and every failed or blocked one. With a

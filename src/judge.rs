@@ -557,8 +557,7 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
     let not_delivered = matches!(
         recorded,
         Recorded::EmptyError | Recorded::ErrFailed | Recorded::NotSentAfterPreflight
-    )
-        || last_entry.response.status <= 0;
+    ) || last_entry.response.status <= 0;
     if mixed && not_delivered {
         judged.blocked = true;
         judged.policy = Some(Policy::MixedContent);

@@ -631,9 +631,9 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             continue;
         }
         if let Some(mut e) = firefox(n, t) {
-            let claimed = rows
-                .iter()
-                .rposition(|r| r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning);
+            let claimed = rows.iter().rposition(|r| {
+                r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning
+            });
             if let Some(k) = claimed {
                 apply_firefox_row(&mut e, rows.remove(k));
             }
@@ -699,7 +699,8 @@ pub fn parse_console(text: &str) -> ConsoleLog {
         if let (Some(url), Some(label)) = (&r.url, &r.label) {
             if label.starts_with("NS_ERROR_") {
                 let text = format!("{} {url} {label}", r.method);
-                let mut e = ConsoleEvent::new(r.line, Engine::Firefox, EventKind::NetworkError, &text);
+                let mut e =
+                    ConsoleEvent::new(r.line, Engine::Firefox, EventKind::NetworkError, &text);
                 e.url = Some(url.clone());
                 e.method = Some(r.method.clone());
                 e.resource = r.resource.map(str::to_string);
@@ -730,7 +731,8 @@ fn apply_firefox_row(e: &mut ConsoleEvent, r: FirefoxRow) {
         if let (EventKind::Cors, Some(err)) = (e.kind, e.cors_error) {
             if !err.is_preflight_error() {
                 e.cors_error = Some(err.on_preflight());
-                e.mapping_note = Some("the console's network row shows the OPTIONS preflight failed");
+                e.mapping_note =
+                    Some("the console's network row shows the OPTIONS preflight failed");
             }
         }
     } else {
@@ -816,7 +818,10 @@ Security Error: Content at http://app.x/page may not load data from http://api.x
         assert_eq!(e[1].status, Some(401));
         assert_eq!(e[2].kind, EventKind::NetworkError);
         assert_eq!(e[2].url.as_deref(), Some("http://down.x/health"));
-        assert_eq!(e[2].net_error.as_deref(), Some("NS_ERROR_CONNECTION_REFUSED"));
+        assert_eq!(
+            e[2].net_error.as_deref(),
+            Some("NS_ERROR_CONNECTION_REFUSED")
+        );
         assert_eq!(e[3].cors_error, Some(CorsError::DisallowedByMode));
         assert_eq!(e[3].url.as_deref(), Some("http://api.x/data"));
         assert_eq!(e[3].origin.as_deref(), Some("http://app.x"));

@@ -608,9 +608,7 @@ fn render_firefox(m: &MessageInput) -> String {
         // "did not succeed" is printed for a channel that failed: Firefox has no status for
         // it even when a redirect answered (seen in real Firefox 140 exports).
         match m.status {
-            _ if reason == "CORS request did not succeed" => {
-                out.push_str(" Status code: (null).")
-            }
+            _ if reason == "CORS request did not succeed" => out.push_str(" Status code: (null)."),
             Some(s) => out.push_str(&format!(" Status code: {s}.")),
             None => {}
         }

@@ -340,6 +340,9 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         if let Some(c) = &r.console {
             let _ = write!(h, "<dt>Console</dt><dd><code>{}</code></dd>", esc(c));
         }
+        for d in &r.browser_differences {
+            let _ = write!(h, "<dt>Browsers differ</dt><dd>{}</dd>", esc(d));
+        }
         if let Some(f) = r.cause() {
             let _ = write!(h, "<dt>Root cause</dt><dd><b>{}</b> <span class=dim>({} confidence)</span><br>{}</dd>", esc(f.rule), confidence_label(f.confidence), esc(&f.message));
         }

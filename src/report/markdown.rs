@@ -262,6 +262,9 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             if let Some(c) = &r.console {
                 writeln!(out, "- **Console:** `{}`", c.replace('`', "'"))?;
             }
+            for d in &r.browser_differences {
+                writeln!(out, "- **Browsers differ:** {d}")?;
+            }
             if let Some(f) = r.cause() {
                 writeln!(
                     out,

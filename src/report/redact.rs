@@ -234,6 +234,9 @@ pub fn request(r: &mut crate::analyze::RequestReport) {
     if let Some(d) = &mut r.disagreement {
         *d = message(d);
     }
+    for d in &mut r.browser_differences {
+        *d = message(d);
+    }
     for f in &mut r.findings {
         f.message = message(&f.message);
         for e in &mut f.evidence {

@@ -282,6 +282,9 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             if let Some(d) = &r.disagreement {
                 writeln!(out, "  {}  {}", style.yellow("note"), wrap(d, width, 11))?;
             }
+            for d in &r.browser_differences {
+                writeln!(out, "  browsers {}", wrap(d, width, 11))?;
+            }
             match r.cause() {
                 Some(f) => finding_block(out, style, f, width)?,
                 None => writeln!(out, "  cause    (none found)")?,
