@@ -616,7 +616,11 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
             judged.failed = Some(e.clone())
         }
         (Recorded::Nothing, Outcome::Incomplete) if last_entry.response.status <= 0 => {
-            judged.failed = Some("no response recorded".to_string());
+            judged.failed = Some(if never_sent(capture.producer, last_entry) {
+                NOT_SENT.to_string()
+            } else {
+                "no response recorded".to_string()
+            });
         }
         (Recorded::EmptyError, _) => {
             judged.failed = Some("request not sent (no error recorded)".to_string());
@@ -624,6 +628,20 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
         _ => {}
     }
     judged
+}
+
+/// The failure recorded for a request the browser stopped before the network.
+pub const NOT_SENT: &str = "not sent by the browser";
+
+/// Firefox keeps an entry for a request it stopped before the network (an extension or a
+/// blocking rule, a `'same-origin'` request mode …): no response, no response size
+/// (`bodySize: -1`, `headersSize: 0`), no time. A refused connection has sizes of 0.
+fn never_sent(producer: Producer, e: &Entry<'_>) -> bool {
+    producer == Producer::Firefox
+        && e.response.status <= 0
+        && e.response.body_size < 0
+        && e.response.headers_size <= 0
+        && e.response.headers.is_empty()
 }
 
 fn set_block(j: &mut Judged, f: &Failure) {

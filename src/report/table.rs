@@ -167,6 +167,8 @@ fn finding_block(out: &mut dyn Write, style: &Style, f: &Finding, width: usize) 
                     writeln!(out, "           {line}")?;
                 }
             }
+            // Rules whose fix is not server configuration have no per-stack snippets.
+            None if rule.stacks().is_empty() => {}
             None => writeln!(
                 out,
                 "           {}",

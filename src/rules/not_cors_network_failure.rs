@@ -13,7 +13,9 @@ pub static RULE: Rule = Rule {
 /// What a network error means, in a user's words.
 pub fn explain_net_error(err: &str) -> &'static str {
     let e = err.to_ascii_uppercase();
-    if e.contains("CONNECTION_REFUSED") {
+    if err == crate::judge::NOT_SENT {
+        "the browser stopped it before the network — an extension or blocking rule, or a 'same-origin' request mode; the HAR does not record which, the console does"
+    } else if e.contains("CONNECTION_REFUSED") {
         "nothing accepted the connection: the server is down or listens on another port"
     } else if e.contains("NAME_NOT_RESOLVED") || e.contains("UNKNOWN_HOST") {
         "the host name does not resolve (DNS)"
@@ -39,10 +41,19 @@ pub fn explain_net_error(err: &str) -> &'static str {
 fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     let err = j.failed.as_deref()?;
     let e = cx.entry(j.chain.last().entry);
+    let confidence = if err == crate::judge::NOT_SENT {
+        Confidence::Medium
+    } else {
+        Confidence::High
+    };
     Some(finding(
         &RULE,
-        Confidence::High,
-        format!("{} failed with {err}: {} — this is not a CORS problem, whatever the console says", e.request.url, explain_net_error(err)),
+        confidence,
+        if err == crate::judge::NOT_SENT {
+            format!("{} was {err}: {}", e.request.url, explain_net_error(err))
+        } else {
+            format!("{} failed with {err}: {} — this is not a CORS problem, whatever the console says", e.request.url, explain_net_error(err))
+        },
         vec![ev(e, Role::Response, None).note(err.to_string())],
         cx,
     ))
