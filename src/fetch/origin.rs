@@ -14,6 +14,15 @@ pub fn origin_of(url: &str) -> String {
     }
 }
 
+/// As [`origin_of`], borrowed from `url` when it is already normalized (the common case: no
+/// allocation per entry when indexing a large capture by origin).
+pub fn origin_cow(url: &str) -> std::borrow::Cow<'_, str> {
+    match normalized_origin_prefix(url) {
+        Some(o) => std::borrow::Cow::Borrowed(o),
+        None => std::borrow::Cow::Owned(origin_of(url)),
+    }
+}
+
 /// Normalises a user- or header-supplied origin string to its serialization when it is a URL
 /// (`https://App.Example.com:443/` → `https://app.example.com`); `null` stays `null`.
 pub fn normalize_origin(s: &str) -> Option<String> {

@@ -235,12 +235,12 @@ pub fn endpoint(url: &str) -> &str {
 
 impl<'c, 'a> Ctx<'c, 'a> {
     pub fn new(capture: &'c Capture<'a>, judged: &'c [Judged]) -> Self {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<std::borrow::Cow<'c, str>, usize> = HashMap::new();
         let mut servers: Vec<Server> = Vec::new();
         let mut server_of = Vec::with_capacity(capture.entries.len());
         let mut endpoint_acao: HashMap<&'c str, Vec<usize>> = HashMap::new();
         for (pos, e) in capture.entries.iter().enumerate() {
-            let key = crate::fetch::origin::origin_of(&e.request.url);
+            let key = crate::fetch::origin::origin_cow(&e.request.url);
             let next = servers.len();
             let si = *index.entry(key).or_insert(next);
             if si == servers.len() {
