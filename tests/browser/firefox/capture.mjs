@@ -114,10 +114,12 @@ const BASE_PREFS = {
 function firefoxVariant(s) {
   const prefs = {};
   const notes = [];
+  const applied = [];
   let acceptInsecureCerts = true;
   for (const a of s.args ?? []) {
     if (a === '--enable-features=CorsNonWildcardRequestHeadersSupport') {
       prefs['network.cors_preflight.authorization_covered_by_wildcard'] = false;
+      applied.push('pref network.cors_preflight.authorization_covered_by_wildcard=false');
       notes.push(`${a} -> pref network.cors_preflight.authorization_covered_by_wildcard=false`);
     } else if (a === '--disable-features=IsolateSandboxedIframes') {
       notes.push(`${a}: Chromium-only (the BiDi session sees every frame); run with defaults`);
@@ -128,13 +130,15 @@ function firefoxVariant(s) {
   for (const a of s.omitArgs ?? []) {
     if (a === '--ignore-certificate-errors') {
       acceptInsecureCerts = false;
+      applied.push('capability acceptInsecureCerts=false');
       notes.push(`(without ${a}) -> WebDriver session with acceptInsecureCerts=false`);
     } else {
       notes.push(`(without ${a}): no Firefox equivalent; run with defaults`);
     }
   }
   if (s.blockedUrls) notes.push(`blocked URLs ${JSON.stringify(s.blockedUrls)} -> the Network panel's request blocking (toolbox.commands.networkCommand.setBlockedUrls)`);
-  return { prefs, notes, acceptInsecureCerts };
+  if (s.blockedUrls) applied.push(`devtools blocked URLs ${s.blockedUrls.join(' ')}`);
+  return { prefs, notes, applied, acceptInsecureCerts };
 }
 
 function parseArgs(argv) {
@@ -161,6 +165,12 @@ function userJs(prefs) {
   return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
 }
 
+// Firefox process groups still running, killed by the watchdog and on SIGINT/SIGTERM too.
+const RUNNING = new Set();
+function killAll() {
+  for (const pid of RUNNING) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+}
+
 async function launch(variant) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-firefox-'));
   const profile = path.join(dir, 'profile');
@@ -172,6 +182,7 @@ async function launch(variant) {
     stdio: ['ignore', 'ignore', 'pipe'], detached: true,
     env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_HEADLESS: '1', TMPDIR: dir },
   });
+  RUNNING.add(proc.pid);
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-20_000); });
   const exited = new Promise((ok) => proc.once('exit', ok));
@@ -181,6 +192,7 @@ async function launch(variant) {
       try { process.kill(-proc.pid, 'SIGKILL'); } catch { proc.kill('SIGKILL'); }
       await withTimeout(exited, 10_000, 'firefox exit').catch(() => {});
     }
+    RUNNING.delete(proc.pid);
     try {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     } catch (e) {
@@ -220,18 +232,29 @@ async function launch(variant) {
 
 // ---------------------------------------------------------------------------------------------
 // Firefox's verdicts from WebDriver BiDi.
+//
+// BiDi's network events alone do not say "blocked by CORS": a response that fails the CORS check
+// after it arrived ends with network.responseCompleted like any other; only a preflight failure,
+// a redirect failure or a network error ends with network.fetchError. What Firefox says about
+// the CORS check is the console message ("Cross-Origin Request Blocked: … (Reason: …)"), which
+// BiDi delivers as log.entryAdded. Each message is attributed to the latest request for its URL
+// that had started when the message arrived (calls run one after the other), and a preflight's
+// message also to the request it was made for.
 
 function recordVerdicts(bidi) {
   const byId = new Map();
   const order = [];
   const logs = [];
+  let seq = 0;
+  let page = null;
   const get = (id) => {
     if (!byId.has(id)) { byId.set(id, { requestId: id, redirects: [], events: [] }); order.push(id); }
     return byId.get(id);
   };
   bidi.on((method, p) => {
+    seq++;
     if (method === 'log.entryAdded') {
-      logs.push({ level: p.level, source: p.source?.realm ? 'realm' : null, type: p.type, text: p.text, method: p.method ?? null });
+      logs.push({ seq, level: p.level, type: p.type, text: p.text, ...(p.method ? { method: p.method } : {}) });
       return;
     }
     if (!method.startsWith('network.')) return;
@@ -244,63 +267,98 @@ function recordVerdicts(bidi) {
         r.final_url = p.request.url;
         return;
       }
+      if (p.navigation && p.context) page = p.request.url;
       Object.assign(r, {
-        method: p.request.method, url: p.request.url, final_url: p.request.url,
-        destination: p.request.destination ?? null, initiatorType: p.request.initiatorType ?? p.initiator?.type ?? null,
-        context: p.context,
+        seq, method: p.request.method, url: p.request.url, final_url: p.request.url, page,
+        destination: p.request.destination || null, initiatorType: p.request.initiatorType ?? p.initiator?.type ?? null,
+        navigation: !!p.navigation,
       });
       return;
     }
     if (ev === 'responseStarted' || ev === 'responseCompleted') {
       r.status = p.response.status;
+      r.statusText = p.response.statusText;
       r.fromCache = !!p.response.fromCache;
-      if (ev === 'responseCompleted') r.completed = true;
       return;
     }
     if (ev === 'fetchError') {
       r.failed = true;
       r.errorText = p.errorText;
-      if (p.response) r.status ??= p.response.status;
     }
   });
   return { byId, order, logs };
 }
 
-/** The CORS reason Firefox printed for a URL ("Reason: …" in a "Cross-Origin Request Blocked" message). */
-function corsReasons(texts) {
-  const out = [];
-  for (const t of texts) {
-    const m = t.match(/Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘?(\S+?)’?\. \(Reason: (.*)\)\.?(?: Status code: (\S+?)\.)?$/s);
-    if (m) out.push({ url: m[1], reason: m[2], status: m[3] ?? null, text: t });
-  }
-  return out;
-}
+const CORS_MESSAGE = /^Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘?(.+?)’?\. \(Reason: (.+?)\)(?:\. Status code: (.+)\.|\.)$/s;
+const MIXED_MESSAGE = /^Blocked loading mixed active content “(.+?)”/;
+// Refusals made before any request exists (no network event at all): mixed content, and
+// mode: 'same-origin' for another origin.
+const SECURITY_MESSAGE = /^Security Error: Content at (\S+) may not load data from (\S+?)\.$/;
+const DID_NOT_SUCCEED = 'CORS request did not succeed';
+// Errors of the network itself (Firefox may still print "CORS request did not succeed").
+const NETWORK_ERRORS = /^(NS_ERROR_CONNECTION_REFUSED|NS_ERROR_UNKNOWN_HOST|NS_ERROR_NET_|NS_ERROR_REDIRECT_LOOP|NS_ERROR_OFFLINE|NS_ERROR_PROXY|SEC_ERROR_|SSL_ERROR_|MOZILLA_PKIX_ERROR_|NS_ERROR_GENERATE_FAILURE)/;
 
-function verdicts(rec, consoleTexts) {
-  const reasons = corsReasons(consoleTexts);
-  const mixed = consoleTexts.filter((t) => /^Blocked loading mixed active content/.test(t));
-  const used = new Set();
-  return rec.order.map((id) => rec.byId.get(id)).filter((r) => r.url).map((r) => {
-    const cands = [r.final_url, r.url, ...r.redirects];
-    const mine = reasons.filter((x, i) => !used.has(i) && cands.includes(x.url));
-    const idx = reasons.findIndex((x, i) => !used.has(i) && cands.includes(x.url));
-    let corsReason = null;
-    let corsMessages = [];
-    if (r.failed && idx >= 0) {
-      // Every message of this failure (a failed preflight prints two), consumed in order.
-      corsMessages = mine.map((x) => x.text);
-      for (let i = 0; i < reasons.length; i++) if (!used.has(i) && cands.includes(reasons[i].url)) { used.add(i); break; }
-      corsReason = reasons[idx].reason;
+const wildcard = (pattern) => new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
+function verdicts(rec, calls, blockedUrls = []) {
+  const devtoolsBlocked = blockedUrls.map(wildcard);
+  const reqs = rec.order.map((id) => rec.byId.get(id)).filter((r) => r.url);
+  const pageMethods = new Set(calls.map((c) => c.method));
+  for (const r of reqs) {
+    r.preflight = r.method === 'OPTIONS' && !pageMethods.has('OPTIONS')
+      && reqs.some((o) => o !== r && o.method !== 'OPTIONS' && o.url === r.url && o.seq < r.seq);
+    r.messages = [];
+  }
+  const hops = (r) => [r.url, ...r.redirects, r.final_url];
+  const unattributed = [];
+  for (const l of rec.logs) {
+    let url = null;
+    let kind = null;
+    let m = l.text.match(CORS_MESSAGE);
+    if (m) { url = m[1]; kind = 'cors'; }
+    else if ((m = l.text.match(MIXED_MESSAGE))) { url = m[1]; kind = 'mixed'; }
+    else if ((m = l.text.match(SECURITY_MESSAGE))) { url = m[2]; kind = 'security'; }
+    else continue;
+    const cands = reqs.filter((r) => r.seq < l.seq && hops(r).includes(url));
+    const target = cands.at(-1);
+    if (!target) { unattributed.push({ url, kind, text: l.text }); continue; }
+    const msg = { kind, text: l.text, reason: kind === 'cors' ? m[2] : null, status: kind === 'cors' ? (m[3] ?? null) : null };
+    target.messages.push(msg);
+    if (target.preflight) {
+      const main = cands.filter((r) => r.method !== 'OPTIONS' && r.seq < target.seq).at(-1);
+      if (main) main.messages.push(msg);
     }
-    const mixedBlocked = r.failed && mixed.some((t) => t.includes(r.url));
-    const outcome = !r.failed ? 'ok' : (corsReason || mixedBlocked || r.errorText === 'NS_ERROR_DOM_BAD_URI') ? 'blocked' : 'failed';
+  }
+  const requests = reqs.map((r) => {
+    const cors = r.messages.filter((x) => x.kind === 'cors');
+    const reasons = [...new Set(cors.map((x) => x.reason))];
+    const corsReason = reasons.find((x) => x !== DID_NOT_SUCCEED) ?? reasons[0] ?? null;
+    const mixed = r.messages.some((x) => x.kind === 'mixed');
+    const networkError = r.failed && NETWORK_ERRORS.test(r.errorText ?? '');
+    // DevTools' request blocking (the scenario's blockedUrls) cancels the channel: a failure of
+    // the client, as Chromium's "blocked by DevTools" is.
+    const byDevtools = r.failed && r.errorText === 'NS_BINDING_ABORTED' && devtoolsBlocked.some((re) => re.test(r.url));
+    let outcome = 'ok';
+    if (mixed) outcome = 'blocked';
+    else if (corsReason && !(networkError && corsReason === DID_NOT_SUCCEED)) outcome = 'blocked';
+    else if (byDevtools) outcome = 'failed';
+    else if (r.failed) outcome = r.errorText === 'NS_BINDING_ABORTED' ? 'canceled' : 'failed';
     return {
-      requestId: r.requestId, destination: r.destination, initiatorType: r.initiatorType,
-      method: r.method, url: r.url, final_url: r.final_url, redirects: r.redirects,
+      requestId: r.requestId, type: r.navigation ? 'document' : r.preflight ? 'preflight' : (r.destination || r.initiatorType || null),
+      destination: r.destination, initiatorType: r.initiatorType, preflight: r.preflight,
+      method: r.method, url: r.url, final_url: r.final_url, redirects: r.redirects, page: r.page,
       status: r.status ?? null, outcome, errorText: r.errorText ?? null,
-      corsReason, corsMessages, mixedContent: mixedBlocked, fromCache: !!r.fromCache, events: r.events,
+      corsReason, corsMessages: cors.map((x) => x.text), mixedContent: mixed,
+      blockedReason: mixed ? 'mixed-content' : byDevtools ? 'devtools' : null, fromCache: !!r.fromCache,
+      bidiEvents: r.events,
     };
   });
+  // Calls Firefox refused before making any request: only the console says so.
+  const refused = unattributed.filter((x) => calls.some((c) => c.url === x.url)).map((x) => ({
+    url: x.url, outcome: 'blocked',
+    blockedReason: { mixed: 'mixed-content', security: 'security-error', cors: 'cors' }[x.kind], message: x.text,
+  }));
+  return { requests, refused, unattributed: unattributed.filter((x) => !calls.some((c) => c.url === x.url)).map((x) => x.text) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,23 +397,28 @@ async function runScenario(s, outDir) {
     debug(s.id, 'exporting');
     const exported = await withTimeout(marionette.chrome(chrome.exportAll, har, consoleLog), 30_000, 'exports');
     debug(s.id, 'exported');
-    const consoleTexts = rec.logs.map((l) => l.text);
     const calls = steps.flatMap((st) => st.calls.map((c) => ({
       label: c.label, api: c.api, method: c.method, url: c.url, page: `${st.page}/s/${s.id}/`,
       credentials: c.api === 'xhr' ? (c.withCredentials ? 'include' : 'same-origin') : (c.credentials ?? 'same-origin'),
       mode: c.mode ?? 'cors', expect_rule: c.expect_rule ?? null, expect_blocked: !!c.expect_blocked,
     })));
+    const v = verdicts(rec, calls, s.blockedUrls);
     const truth = {
       scenario: s.id, description: s.description,
       browser: { name: 'Firefox', version: ff.version },
-      browser_args: [...(s.args ?? []), ...(s.omitArgs ?? []).map((a) => `(without ${a})`)],
+      // What this scenario changes in Firefox (a pref, a session capability, DevTools' request
+      // blocking), then the scenario's Chromium flags and how each was carried over.
+      browser_args: variant.applied,
       firefox_prefs: variant.prefs,
+      chromium_args: [...(s.args ?? []), ...(s.omitArgs ?? []).map((a) => `(without ${a})`)],
       firefox_notes: variant.notes,
       exports: exported,
       results: results.flat(),
       calls,
-      requests: verdicts(rec, consoleTexts),
-      console: rec.logs,
+      requests: v.requests,
+      refused_before_request: v.refused,
+      unattributed_console_messages: v.unattributed,
+      console: rec.logs.map(({ seq, ...l }) => l),
     };
     fs.writeFileSync(path.join(dir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
     return truth;
@@ -365,8 +428,22 @@ async function runScenario(s, outDir) {
   }
 }
 
+/** pages.mjs is a copy of capture.mjs's page code: refuse to run if the two have drifted apart. */
+function checkPagesCopy() {
+  const block = (text) => {
+    const from = text.indexOf('function stepsOf');
+    const to = text.indexOf('function lookup');
+    const end = text.indexOf('\n}\n', to);
+    return text.slice(from, end + 3).replace(/^export /gm, '');
+  };
+  const original = block(fs.readFileSync(path.join(HERE, '../capture.mjs'), 'utf8'));
+  const copy = block(fs.readFileSync(path.join(HERE, 'pages.mjs'), 'utf8'));
+  if (original !== copy) throw new Error('firefox/pages.mjs no longer matches the page code of capture.mjs; copy it again');
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  checkPagesCopy();
   const chosen = opts.only.length ? scenarios.filter((s) => opts.only.includes(s.id)) : scenarios;
   if (opts.only.length && chosen.length !== opts.only.length) throw new Error(`unknown scenario in ${opts.only}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-harness-'));
@@ -395,6 +472,8 @@ async function main() {
   }
 }
 
-const watchdog = setTimeout(() => { console.error('harness: run timeout'); process.exit(2); }, RUN_TIMEOUT_MS);
+const watchdog = setTimeout(() => { console.error('harness: run timeout'); killAll(); process.exit(2); }, RUN_TIMEOUT_MS);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { console.error(`harness: ${sig}`); killAll(); process.exit(130); });
+process.on('exit', killAll);
 watchdog.unref();
 main().catch((e) => { console.error(e); process.exitCode = 1; });
