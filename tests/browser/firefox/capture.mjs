@@ -24,6 +24,8 @@ const ROOT = path.resolve(HERE, '../../..');
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const SCENARIO_TIMEOUT_MS = 30_000;
 const RUN_TIMEOUT_MS = 12 * 60_000;
+// How long the Network panel and the Console must stay unchanged before the exports.
+const SETTLE_MS = Number(process.env.FF_SETTLE_MS ?? 1500);
 
 // Host names the test server answers for; every one resolves to loopback (nx.example.test is
 // deliberately absent, so it does not resolve).
@@ -405,12 +407,10 @@ async function runScenario(s, outDir) {
       if (r.type === 'exception') throw new Error(`page: ${r.exceptionDetails.text}`);
       results.push(r.result.value.map((v) => v.value));
     }
-    // Let the Network panel and the Console receive the last events.
-    await sleep(1000);
     const har = path.join(dir, 'capture.har');
     const consoleLog = path.join(dir, 'console.log');
     debug(s.id, 'exporting');
-    const exported = await withTimeout(marionette.chrome(chrome.exportAll, har, consoleLog), 30_000, 'exports');
+    const exported = await withTimeout(marionette.chrome(chrome.exportAll, har, consoleLog, SETTLE_MS), 30_000, 'exports');
     debug(s.id, 'exported');
     const calls = steps.flatMap((st) => st.calls.map((c) => ({
       label: c.label, api: c.api, method: c.method, url: c.url, page: `${st.page}/s/${s.id}/`,
@@ -475,6 +475,8 @@ async function main() {
         console.log(`${s.id} (${Date.now() - t0} ms) ${blocked.join('; ')}`);
       } catch (e) {
         failed++;
+        // A scenario that timed out may still have its Firefox: kill it before the next one.
+        killAll();
         console.error(`${s.id}: FAILED: ${e.stack ?? e}`);
       }
     }

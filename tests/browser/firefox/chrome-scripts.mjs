@@ -58,7 +58,7 @@ export async function openToolbox(blockedUrls) {
  * Messages to File" (its context menu), answering the file pickers with `harPath` and
  * `consolePath`; resolves when both files are written.
  */
-export async function exportAll(harPath, consolePath) {
+export async function exportAll(harPath, consolePath, settleMs) {
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
   const toolbox = gDevTools.getToolboxForTab(window.gBrowser.selectedTab);
@@ -72,11 +72,25 @@ export async function exportAll(harPath, consolePath) {
     }
     throw new Error(`timeout waiting for ${what}`);
   };
-  const written = async (p) => (await IOUtils.exists(p)) && !(await IOUtils.exists(p + '.tmp'));
   const report = {};
+  const written = async (p) => (await IOUtils.exists(p)) && !(await IOUtils.exists(p + '.tmp'));
+
+  // Let the panels settle: wait until the Network panel's request count and the Console's
+  // message count have not changed for `settleMs` (at most 15 s).
+  const nm = await toolbox.selectTool('netmonitor');
+  const wcPanel = toolbox.getPanel('webconsole');
+  const counts = () => `${nm.panelWin.store.getState().requests.requests.length}/${wcPanel.hud.ui.wrapper.getStore().getState().messages.mutableMessagesById.size}`;
+  let last = counts();
+  let stableSince = Date.now();
+  const t0 = Date.now();
+  while (Date.now() - stableSince < settleMs && Date.now() - t0 < 15000) {
+    await sleep(100);
+    const now = counts();
+    if (now !== last) { last = now; stableSince = Date.now(); }
+  }
+  report.settled_ms = Date.now() - t0;
 
   // Network panel: settings menu (gear) → "Save All As HAR".
-  const nm = await toolbox.selectTool('netmonitor');
   const nmDoc = nm.panelWin.document;
   const requests = nm.panelWin.store.getState().requests.requests.length;
   const gear = await waitFor(() => nmDoc.querySelector('.netmonitor-settings-menu-button'), 'network settings button');
