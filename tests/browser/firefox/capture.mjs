@@ -170,10 +170,18 @@ function userJs(prefs) {
   return Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n') + '\n';
 }
 
-// Firefox process groups still running, killed by the watchdog and on SIGINT/SIGTERM too.
-const RUNNING = new Set();
+// Firefox process groups still running (pid → profile dir), killed by the watchdog and on
+// SIGINT/SIGTERM too; TEMP_DIRS are removed then as well.
+const RUNNING = new Map();
+const TEMP_DIRS = new Set();
 function killAll() {
-  for (const pid of RUNNING) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const pid of RUNNING.keys()) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+}
+function cleanUp() {
+  killAll();
+  for (const dir of [...RUNNING.values(), ...TEMP_DIRS]) {
+    try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+  }
 }
 
 async function launch(variant) {
@@ -187,7 +195,7 @@ async function launch(variant) {
     stdio: ['ignore', 'ignore', 'pipe'], detached: true,
     env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_HEADLESS: '1', TMPDIR: dir },
   });
-  RUNNING.add(proc.pid);
+  RUNNING.set(proc.pid, dir);
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-20_000); });
   const exited = new Promise((ok) => proc.once('exit', ok));
@@ -463,6 +471,7 @@ async function main() {
   const chosen = opts.only.length ? scenarios.filter((s) => opts.only.includes(s.id)) : scenarios;
   if (opts.only.length && chosen.length !== opts.only.length) throw new Error(`unknown scenario in ${opts.only}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-harness-'));
+  TEMP_DIRS.add(tmp);
   const servers = await startServers(lookup, tmp);
   let failed = 0;
   try {
@@ -490,8 +499,8 @@ async function main() {
   }
 }
 
-const watchdog = setTimeout(() => { console.error('harness: run timeout'); killAll(); process.exit(2); }, RUN_TIMEOUT_MS);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { console.error(`harness: ${sig}`); killAll(); process.exit(130); });
+const watchdog = setTimeout(() => { console.error('harness: run timeout'); cleanUp(); process.exit(2); }, RUN_TIMEOUT_MS);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { console.error(`harness: ${sig}`); cleanUp(); process.exit(130); });
 process.on('exit', killAll);
 watchdog.unref();
 main().catch((e) => { console.error(e); process.exitCode = 1; });
