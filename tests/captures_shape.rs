@@ -135,3 +135,58 @@ fn every_capture_is_whole_and_matches_its_truth() {
         }
     }
 }
+
+/// The Firefox corpus (tests/browser/capture-firefox.sh): the same scenarios as Chromium's,
+/// each written by Firefox's own exporters, every call present in the HAR Firefox wrote.
+#[test]
+fn every_firefox_capture_is_whole_and_matches_its_truth() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/firefox");
+    let names = |root: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(root)
+            .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let chromium_root = root.with_file_name("chromium");
+    assert_eq!(
+        names(&root),
+        names(&chromium_root),
+        "the Firefox corpus has other scenarios than the Chromium one"
+    );
+    for name in names(&root) {
+        let dir = root.join(&name);
+        for f in ["capture.har", "console.log", "truth.json"] {
+            assert!(dir.join(f).is_file(), "firefox/{name}: {f} missing");
+        }
+        let truth = json(&dir.join("truth.json"));
+        assert_eq!(
+            truth["scenario"],
+            name.as_str(),
+            "firefox/{name}: truth names another scenario"
+        );
+        assert_eq!(
+            truth["browser"]["name"], "Firefox",
+            "firefox/{name}: not Firefox's truth"
+        );
+        let har = json(&dir.join("capture.har"));
+        assert_eq!(
+            har["log"]["creator"]["name"], "Firefox",
+            "firefox/{name}: not written by Firefox's exporter"
+        );
+        let entries = har["log"]["entries"].as_array().unwrap();
+        let refused: Vec<&str> = truth["refused_before_request"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|c| c["url"].as_str()).collect())
+            .unwrap_or_default();
+        for call in truth["calls"].as_array().unwrap() {
+            let url = call["url"].as_str().unwrap();
+            let in_har = entries.iter().any(|e| e["request"]["url"] == url);
+            assert!(
+                in_har || refused.contains(&url),
+                "firefox/{name}: call {url} is not in the HAR"
+            );
+        }
+    }
+}

@@ -1,9 +1,8 @@
-// The scenario pages, served exactly as the Chromium harness serves them. This is a copy of the
-// page code of ../capture.mjs (stepsOf, appJs, indexHtml, lookup), which cannot be imported
-// without running that harness; keep the two in step (firefox/capture.mjs checks at start that
-// the copy still matches the original's text).
+// The scenario pages, served the same way to every browser the harnesses drive: the index page
+// of each step, its app.js running the scenario's fetch()/XHR calls, and the route lookup the
+// test server uses. Shared by capture.mjs (Chromium) and firefox/capture.mjs.
 
-import { scenarios } from '../scenarios.mjs';
+import { scenarios } from './scenarios.mjs';
 
 export function stepsOf(s) {
   if (s.steps) return s.steps(s.id);
