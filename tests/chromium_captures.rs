@@ -3,38 +3,14 @@
 //! the root cause each scenario was built for (issue 4).
 
 use corsdx::analyze::{Options, Report, RequestReport};
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn capture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/chromium");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.join("truth.json").is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    assert!(
-        !dirs.is_empty(),
-        "no harness captures under {}: run tests/browser/capture.sh",
-        root.display()
-    );
-    dirs
-}
-
-fn truth(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap()
-}
+use common::{s, truth};
+use std::path::Path;
 
 fn report(har: &Path) -> Report {
     corsdx::build_report(&[har.to_path_buf()], &Options::default())
         .unwrap_or_else(|e| panic!("{}: {e}", har.display()))
-}
-
-fn s(v: &Value) -> Option<String> {
-    v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// Pairs truth requests with report requests by (method, URL), in order of occurrence.
@@ -57,7 +33,7 @@ const EXPORTS: [&str; 2] = ["capture.har", "capture.sanitized.har"];
 fn verdicts_equal_chromium_for_every_request_of_every_capture() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in capture_dirs() {
+    for dir in common::capture_dirs("chromium") {
         let t = truth(&dir);
         for export in EXPORTS {
             let har = dir.join(export);
@@ -114,7 +90,7 @@ fn verdicts_equal_chromium_for_every_request_of_every_capture() {
 fn each_scenario_gets_the_root_cause_it_was_built_for() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in capture_dirs() {
+    for dir in common::capture_dirs("chromium") {
         let t = truth(&dir);
         for export in EXPORTS {
             let rep = report(&dir.join(export));

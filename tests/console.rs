@@ -3,27 +3,10 @@
 //! HAR joined with its console must get every request right, including those the HAR cannot show.
 
 use corsdx::analyze::{Options, Report, RequestReport};
+mod common;
+
+use common::{s, truth};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/chromium");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("truth.json").is_file())
-        .collect();
-    v.sort();
-    v
-}
-
-fn truth(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap()
-}
-
-fn s(v: &Value) -> Option<String> {
-    v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
-}
 
 /// The truth's requests the page made (preflights are part of their request).
 fn page_requests(t: &Value) -> Vec<&Value> {
@@ -54,7 +37,7 @@ fn take<'r>(
 fn console_alone_reproduces_every_blocked_verdict() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in dirs() {
+    for dir in common::capture_dirs("chromium") {
         let t = truth(&dir);
         let rep = corsdx::build_report(&[dir.join("console.log")], &Options::default()).unwrap();
         assert_eq!(rep.inputs[0].kind, "console");
@@ -103,7 +86,7 @@ fn console_alone_reproduces_every_blocked_verdict() {
 #[test]
 fn har_with_console_gets_every_request_right() {
     let mut failures = Vec::new();
-    for dir in dirs() {
+    for dir in common::capture_dirs("chromium") {
         let t = truth(&dir);
         for export in ["capture.har", "capture.sanitized.har"] {
             let rep = corsdx::build_report_with_console(
@@ -169,7 +152,7 @@ fn har_with_console_gets_every_request_right() {
 fn rendered_chromium_lines_are_the_lines_chromium_printed() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in dirs() {
+    for dir in common::capture_dirs("chromium") {
         let console = std::fs::read_to_string(dir.join("console.log")).unwrap();
         let rep = corsdx::build_report(
             &[dir.join("capture.har")],

@@ -6,30 +6,11 @@
 //! alone must find every request Firefox blocked or failed.
 
 use corsdx::analyze::{Options, Report, RequestReport};
+mod common;
+
+use common::{s, truth};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn capture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/firefox");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.join("truth.json").is_file())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    assert!(
-        !dirs.is_empty(),
-        "no Firefox captures under {}: run tests/browser/capture-firefox.sh",
-        root.display()
-    );
-    dirs
-}
-
-fn truth(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap()
-}
 
 fn report(files: &[PathBuf], console: Option<&Path>) -> Report {
     corsdx::build_report_with_console(files, console, &Options::default())
@@ -83,15 +64,11 @@ fn firefox_request<'t>(
     Some(reqs[i])
 }
 
-fn s(v: &Value) -> Option<String> {
-    v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
-}
-
 #[test]
 fn verdicts_causes_and_messages_equal_firefox_for_every_call() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in capture_dirs() {
+    for dir in common::capture_dirs("firefox") {
         let t = truth(&dir);
         let har = dir.join("capture.har");
         let rep = report(std::slice::from_ref(&har), None);
@@ -213,7 +190,7 @@ fn verdicts_causes_and_messages_equal_firefox_for_every_call() {
 fn firefox_console_alone_finds_every_blocked_or_failed_request() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for dir in capture_dirs() {
+    for dir in common::capture_dirs("firefox") {
         let t = truth(&dir);
         let rep = report(&[dir.join("console.log")], None);
         assert_eq!(rep.inputs[0].kind, "console");
