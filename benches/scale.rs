@@ -76,9 +76,9 @@ fn baseline(path: &Path) {
     println!("{n} {statuses} {headers}");
 }
 
-/// Runs a command, returning (seconds, peak resident set in bytes).
+/// Runs a command, returning (seconds, peak resident set in bytes, CPU seconds: user + system).
 #[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its peak RSS
-fn measure(cmd: &mut Command) -> (f64, u64) {
+fn measure(cmd: &mut Command) -> (f64, u64, f64) {
     use std::os::unix::process::ExitStatusExt;
     let start = Instant::now();
     let child = cmd
@@ -94,18 +94,26 @@ fn measure(cmd: &mut Command) -> (f64, u64) {
     let secs = start.elapsed().as_secs_f64();
     let st = std::process::ExitStatus::from_raw(status);
     assert!(st.code().is_some_and(|c| c <= 1), "{cmd:?}: {st:?}");
-    (secs, usage.ru_maxrss as u64 * 1024)
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        secs,
+        usage.ru_maxrss as u64 * 1024,
+        cpu(usage.ru_utime) + cpu(usage.ru_stime),
+    )
 }
 
-fn best(runs: usize, mut f: impl FnMut() -> (f64, u64)) -> (f64, u64) {
+/// Best time, largest peak RSS and least CPU time over `runs`.
+fn best(runs: usize, mut f: impl FnMut() -> (f64, u64, f64)) -> (f64, u64, f64) {
     let mut t = f64::MAX;
     let mut m = 0;
+    let mut c = f64::MAX;
     for _ in 0..runs {
-        let (s, r) = f();
+        let (s, r, cpu) = f();
         t = t.min(s);
         m = m.max(r);
+        c = c.min(cpu);
     }
-    (t, m)
+    (t, m, c)
 }
 
 fn data_dir() -> PathBuf {
@@ -131,8 +139,8 @@ fn main() {
     let corsdx = env!("CARGO_BIN_EXE_corsdx");
     let me = std::env::current_exe().unwrap();
     let dir = data_dir();
-    println!("| shape | file | entries | baseline | corsdx analyze --format json | ratio | baseline RSS | corsdx RSS | corsdx RSS / file |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| shape | file | entries | baseline | corsdx analyze --format json | ratio | CPU ratio | baseline RSS | corsdx RSS | corsdx RSS / file |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (shape, entries) in [("body", 20_000usize), ("headers", 150_000)] {
         let n = ((entries as f64) * scale) as usize;
         let path = dir.join(format!("{shape}-{n}.har"));
@@ -142,10 +150,10 @@ fn main() {
         let size = std::fs::metadata(&path).unwrap().len();
         // Warm the page cache so both read from memory.
         let _ = std::fs::read(&path);
-        let (bt, bm) = best(runs, || {
+        let (bt, bm, bc) = best(runs, || {
             measure(Command::new(&me).arg("--baseline").arg(&path))
         });
-        let (ct, cm) = best(runs, || {
+        let (ct, cm, cc) = best(runs, || {
             measure(
                 Command::new(corsdx)
                     .args(["analyze", "--format", "json"])
@@ -153,9 +161,10 @@ fn main() {
             )
         });
         println!(
-            "| {shape} | {:.0} MB | {n} | {bt:.2} s | {ct:.2} s | {:.2}× | {:.0} MB | {:.0} MB | {:.2}× |",
+            "| {shape} | {:.0} MB | {n} | {bt:.2} s | {ct:.2} s | {:.2}× | {:.2}× | {:.0} MB | {:.0} MB | {:.2}× |",
             size as f64 / 1e6,
             ct / bt,
+            cc / bc,
             bm as f64 / 1e6,
             cm as f64 / 1e6,
             cm as f64 / size as f64
@@ -169,14 +178,14 @@ fn main() {
             gen::generate("headers", &small.join(format!("c{i:04}.har")), Some(200)).unwrap();
         }
     }
-    let (t1, _) = best(runs, || {
+    let (t1, _, _) = best(runs, || {
         measure(
             Command::new(corsdx)
                 .args(["scan", "--jobs", "1", "--format", "json"])
                 .arg(&small),
         )
     });
-    let (t2, _) = best(runs, || {
+    let (t2, _, _) = best(runs, || {
         measure(
             Command::new(corsdx)
                 .args(["scan", "--jobs", "2", "--format", "json"])
