@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServers } from './server.mjs';
-import { scenarios, SAMPLES } from './scenarios.mjs';
-import { lookup, stepsOf } from './pages.mjs';
+import { SAMPLES } from './scenarios.mjs';
+import { stepsOf } from './pages.mjs';
+import { lastSegment, runScenarios, withTimeout } from './run.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -40,10 +40,6 @@ function parseArgs(argv) {
   }
   return out;
 }
-
-const withTimeout = (p, ms, what) => Promise.race([
-  p, new Promise((_, fail) => setTimeout(() => fail(new Error(`timeout after ${ms} ms: ${what}`)), ms)),
-]);
 
 // ---------------------------------------------------------------------------------------------
 // Pages served for the scenarios.
@@ -236,28 +232,13 @@ async function runScenario(s, outDir) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const chosen = opts.only.length ? scenarios.filter((s) => opts.only.includes(s.id)) : scenarios;
-  if (opts.only.length && chosen.length !== opts.only.length) throw new Error(`unknown scenario in ${opts.only}`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-harness-'));
-  const servers = await startServers(lookup, tmp);
-  let failed = 0;
-  try {
-    for (const s of chosen) {
-      const t0 = Date.now();
-      try {
-        const truth = await withTimeout(runScenario(s, opts.out), SCENARIO_TIMEOUT_MS * 2, s.id);
-        const blocked = truth.requests.filter((r) => r.outcome !== 'ok' && r.type !== 'Preflight')
-          .map((r) => `${r.method} ${new URL(r.url).pathname.split('/').pop() || '/'}: ${r.corsError ?? r.blockedReason ?? r.errorText}`);
-        console.log(`${s.id} (${Date.now() - t0} ms) ${blocked.join('; ')}`);
-      } catch (e) {
-        failed++;
-        console.error(`${s.id}: FAILED: ${e.stack ?? e}`);
-      }
-    }
-  } finally {
-    await servers.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  const failed = await runScenarios({
+    only: opts.only,
+    timeoutMs: SCENARIO_TIMEOUT_MS * 2,
+    run: (s) => runScenario(s, opts.out),
+    summarize: (truth) => truth.requests.filter((r) => r.outcome !== 'ok' && r.type !== 'Preflight')
+      .map((r) => `${r.method} ${lastSegment(r.url)}: ${r.corsError ?? r.blockedReason ?? r.errorText}`).join('; '),
+  });
   for (const id of SAMPLES) {
     const dir = path.join(opts.out, id);
     if (!fs.existsSync(dir) || opts.out !== path.join(ROOT, 'tests/captures/chromium')) continue;

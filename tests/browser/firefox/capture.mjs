@@ -13,10 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServers } from '../server.mjs';
-import { scenarios } from '../scenarios.mjs';
 import { Marionette, Bidi } from './remote.mjs';
-import { lookup, stepsOf } from '../pages.mjs';
+import { stepsOf } from '../pages.mjs';
+import { lastSegment, runScenarios, withTimeout } from '../run.mjs';
 import * as chrome from './chrome-scripts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -156,12 +155,6 @@ function parseArgs(argv) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const DEBUG = !!process.env.FF_DEBUG;
 const debug = (...a) => { if (DEBUG) console.error(new Date().toISOString().slice(11, 23), ...a); };
-const withTimeout = (p, ms, what) => {
-  let timer;
-  return Promise.race([
-    p, new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`timeout after ${ms} ms: ${what}`)), ms); }),
-  ]).finally(() => clearTimeout(timer));
-};
 
 // ---------------------------------------------------------------------------------------------
 // Firefox.
@@ -465,31 +458,16 @@ async function runScenario(s, outDir) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const chosen = opts.only.length ? scenarios.filter((s) => opts.only.includes(s.id)) : scenarios;
-  if (opts.only.length && chosen.length !== opts.only.length) throw new Error(`unknown scenario in ${opts.only}`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-harness-'));
-  TEMP_DIRS.add(tmp);
-  const servers = await startServers(lookup, tmp);
-  let failed = 0;
-  try {
-    for (const s of chosen) {
-      const t0 = Date.now();
-      try {
-        const truth = await withTimeout(runScenario(s, opts.out), SCENARIO_TIMEOUT_MS * 3, s.id);
-        const blocked = [...truth.requests.filter((r) => r.outcome !== 'ok' && !r.preflight), ...truth.refused_before_request]
-          .map((r) => `${r.method ?? ''} ${new URL(r.url).pathname.split('/').pop() || '/'}: ${r.outcome} ${r.corsReason ?? r.blockedReason ?? r.errorText}`);
-        console.log(`${s.id} (${Date.now() - t0} ms) ${blocked.join('; ')}`);
-      } catch (e) {
-        failed++;
-        // A scenario that timed out may still have its Firefox: kill it before the next one.
-        killAll();
-        console.error(`${s.id}: FAILED: ${e.stack ?? e}`);
-      }
-    }
-  } finally {
-    await servers.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  const failed = await runScenarios({
+    only: opts.only,
+    timeoutMs: SCENARIO_TIMEOUT_MS * 3,
+    run: (s) => runScenario(s, opts.out),
+    summarize: (truth) => [...truth.requests.filter((r) => r.outcome !== 'ok' && !r.preflight), ...truth.refused_before_request]
+      .map((r) => `${r.method ?? ''} ${lastSegment(r.url)}: ${r.outcome} ${r.corsReason ?? r.blockedReason ?? r.errorText}`).join('; '),
+    // A scenario that timed out may still have its Firefox: kill it before the next one.
+    onFailure: killAll,
+    onTempDir: (dir) => TEMP_DIRS.add(dir),
+  });
   if (failed) {
     console.error(`${failed} scenario(s) failed`);
     process.exitCode = 1;
