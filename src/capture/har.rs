@@ -531,9 +531,10 @@ pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadErr
     }
     // Fast path: a structural scan finds each entry and hands them, a batch at a time, to
     // parallel workers while it goes on; everything outside `log.entries` (creator, pages) is
-    // parsed on its own. UTF-8 is checked per entry by the workers (the scan only splits at ASCII
-    // bytes). Anything unexpected — a shape the scan does not know, a byte that is not UTF-8 —
-    // falls back to one full parse, which also gives the precise error.
+    // parsed on its own. serde_json checks the UTF-8 of every string it reads (the scan only
+    // splits at ASCII bytes); bytes inside values nothing reads (a response body) are not checked.
+    // Anything unexpected — a shape the scan does not know, an entry that fails on a byte that is
+    // not UTF-8 — falls back to one full parse, which also gives the precise error.
     let parser = EntryParser::new(true);
     if let Some((array, batches)) = scan_and_parse(bytes, &parser) {
         let (a, e) = array;
@@ -632,13 +633,14 @@ impl EntryParser {
         let mut out = Vec::with_capacity(raw.len());
         for (k, bytes) in raw.iter().enumerate() {
             let i = first + k;
-            if self.check_utf8 && std::str::from_utf8(bytes).is_err() {
-                self.not_utf8
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
-                continue;
-            }
             match serde_json::from_slice::<HarEntry<'a>>(bytes) {
                 Ok(e) => out.push(convert(i, e)),
+                // serde_json checks every string it reads; an entry that fails because of a byte
+                // that is not UTF-8 sends the document to the full parse, which says where.
+                Err(_) if self.check_utf8 && std::str::from_utf8(bytes).is_err() => {
+                    self.not_utf8
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                }
                 Err(err) => lock(&self.skipped).push(Skipped {
                     entry: i,
                     reason: format!(
@@ -783,6 +785,35 @@ mod tests {
             }
             assert!(c.entries.windows(2).all(|w| w[0].index < w[1].index));
         }
+    }
+
+    /// A byte that is not UTF-8 in a value corsdx reads fails the document with its place; in
+    /// a body nothing reads, it is let through (serde_json checks the strings it reads).
+    #[test]
+    fn invalid_utf8_fails_only_where_it_is_read() {
+        let entry = |url: &[u8], body: &[u8]| {
+            let mut e = br#"{"request":{"method":"GET","url":""#.to_vec();
+            e.extend_from_slice(url);
+            e.extend_from_slice(br#""},"response":{"status":200,"content":{"text":""#);
+            e.extend_from_slice(body);
+            e.extend_from_slice(br#""}}}"#);
+            e
+        };
+        let doc = |e: Vec<u8>| {
+            let mut d = br#"{"log":{"entries":["#.to_vec();
+            d.extend_from_slice(&e);
+            d.extend_from_slice(b"]}}");
+            d
+        };
+        let in_body = doc(entry(b"http://a.x/", b"ab\xffcd"));
+        let ok = parse_har("t", &in_body).unwrap();
+        assert_eq!(ok.entries.len(), 1);
+        let in_url = doc(entry(b"http://a.x/\xff", b"abc"));
+        let err = parse_har("t", &in_url).unwrap_err();
+        assert!(
+            matches!(err.kind, LoadErrorKind::InvalidUtf8 { .. }),
+            "{err}"
+        );
     }
 
     const GOOD: &str = r#"{"startedDateTime":"2026-11-23T07:00:00.123Z","time":12.5,"_resourceType":"fetch","_initiator":{"type":"script","url":"http://app.x/app.js"},"pageref":"page_1",
