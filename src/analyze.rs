@@ -314,7 +314,6 @@ fn console_line(capture: &Capture<'_>, j: &Judged) -> (Option<String>, Vec<Strin
         Some(other) => ResourceKind::Other(other.to_string()),
     };
     let origin = j.chain.origin.clone().unwrap_or_else(|| "null".into());
-    let mut invalid_item: Option<String> = None;
     let mut m = MessageInput::new(error, &at.request.url, &origin, resource);
     m.failed_parameter = j.failed_parameter.as_deref();
     // The status of the response that failed the check: the preflight's for a preflight failure.
@@ -333,52 +332,29 @@ fn console_line(capture: &Capture<'_>, j: &Judged) -> (Option<String>, Vec<Strin
         Producer::Safari => Engine::Safari,
         _ => Engine::Chromium,
     };
-    if engine == Engine::Firefox {
-        // Where Firefox words the same failure differently (real Firefox 140 exports): a list
-        // of origins in one header line "does not match" (two lines are "Multiple"); a
-        // redirected preflight is first checked for `Access-Control-Allow-Origin`.
-        let acao = &answered.response.headers;
-        if error == CorsError::MultipleAllowOriginValues
-            && acao.count("access-control-allow-origin") == 1
-        {
-            m.error = CorsError::AllowOriginMismatch;
-        }
-        if error == CorsError::PreflightDisallowedRedirect
-            && !acao.contains("access-control-allow-origin")
-        {
-            m.error = CorsError::PreflightMissingAllowOriginHeader;
-        }
-        // Firefox names the list item that is not a token ("GET; DELETE").
-        let list = match error {
-            CorsError::InvalidAllowMethodsPreflightResponse => Some("access-control-allow-methods"),
-            CorsError::InvalidAllowHeadersPreflightResponse => Some("access-control-allow-headers"),
-            _ => None,
-        };
-        if let Some(value) = list.and_then(|h| acao.combined(h)) {
-            invalid_item = value
-                .split(',')
-                .map(str::trim)
-                .find(|item| !crate::fetch::safelist::is_token(item))
-                .map(str::to_string);
-        }
-        if invalid_item.is_some() {
-            m.failed_parameter = invalid_item.as_deref();
-        }
-    }
+    let headers = &answered.response.headers;
+    m.allow_origin_lines = Some(headers.count("access-control-allow-origin"));
+    let list_header = match error {
+        CorsError::InvalidAllowMethodsPreflightResponse => Some("access-control-allow-methods"),
+        CorsError::InvalidAllowHeadersPreflightResponse => Some("access-control-allow-headers"),
+        _ => None,
+    };
+    let list = list_header.and_then(|h| headers.combined(h));
+    m.allow_list = list.as_deref();
+    let line = render(engine, &m);
     let mut differences = Vec::new();
-    if m.error != error {
-        let reason = render(engine, &m);
-        let reason = reason
+    if engine == Engine::Firefox && crate::fetch::messages::firefox_error(&m) != error {
+        let reason = line
             .split("(Reason: ")
             .nth(1)
             .and_then(|r| r.split(").").next())
-            .unwrap_or(&reason);
+            .unwrap_or(&line);
         differences.push(format!(
             "Chromium reports this as {} and Firefox as '{reason}'",
             error.name()
         ));
     }
-    (Some(render(engine, &m)), differences)
+    (Some(line), differences)
 }
 
 /// Analyses one loaded HAR: every cross-origin request and every failed or blocked one. With a

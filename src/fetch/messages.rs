@@ -122,6 +122,12 @@ pub struct MessageInput<'a> {
     pub target_address_space: Option<&'a str>,
     /// Local Network Access: the address space the resource turned out to be in.
     pub resource_address_space: Option<&'a str>,
+    /// How many `Access-Control-Allow-Origin` lines the failing response carried, when known
+    /// (Firefox words one line holding a list differently from two lines).
+    pub allow_origin_lines: Option<usize>,
+    /// The `Access-Control-Allow-Methods` / `-Headers` value an invalid-list error is about
+    /// (Firefox names the item that is not a token).
+    pub allow_list: Option<&'a str>,
 }
 
 impl<'a> MessageInput<'a> {
@@ -137,6 +143,8 @@ impl<'a> MessageInput<'a> {
             status: None,
             target_address_space: None,
             resource_address_space: None,
+            allow_origin_lines: None,
+            allow_list: None,
         }
     }
 }
@@ -536,11 +544,32 @@ pub const FIREFOX_FETCH_TYPEERROR: &str =
     "TypeError: NetworkError when attempting to fetch resource.";
 
 /// Firefox reason for a CorsError: (reason text, URL quoted, status printed).
+/// The check Firefox reports for this failure, in Chromium's names. Where the two browsers
+/// differ (seen in real Firefox 140 exports): Firefox compares one `Access-Control-Allow-Origin`
+/// line holding a list as a whole ("does not match", where Chromium says the header has multiple
+/// values), and checks a redirected preflight's `Access-Control-Allow-Origin` before refusing the
+/// redirect.
+pub fn firefox_error(m: &MessageInput) -> CorsError {
+    match (m.error, m.allow_origin_lines) {
+        (CorsError::MultipleAllowOriginValues, Some(1)) => CorsError::AllowOriginMismatch,
+        (CorsError::PreflightDisallowedRedirect, Some(0)) => {
+            CorsError::PreflightMissingAllowOriginHeader
+        }
+        (e, _) => e,
+    }
+}
+
 fn firefox_reason(m: &MessageInput) -> Option<(String, bool, bool)> {
     use CorsError::*;
-    let param = m.failed_parameter.unwrap_or("");
+    // Firefox names the list item that is not a token ("GET; DELETE").
+    let invalid_item = m.allow_list.and_then(|list| {
+        list.split(',')
+            .map(str::trim)
+            .find(|item| !crate::fetch::safelist::is_token(item))
+    });
+    let param = invalid_item.or(m.failed_parameter).unwrap_or("");
     let r =
-        match m.error.access_kind() {
+        match firefox_error(m).access_kind() {
             MissingAllowOriginHeader => {
                 return Some((
                     "CORS header ‘Access-Control-Allow-Origin’ missing".into(),
@@ -1199,6 +1228,55 @@ mod tests {
             Engine::Firefox,
             PreflightDisallowedRedirect
         ));
+    }
+
+    #[test]
+    fn firefox_words_what_it_checks_differently() {
+        let url = "http://api.x/a";
+        let mut m = MessageInput::new(
+            CorsError::MultipleAllowOriginValues,
+            url,
+            "http://app.x",
+            ResourceKind::Fetch,
+        );
+        m.failed_parameter = Some("http://app.x http://b.x");
+        m.allow_origin_lines = Some(2);
+        assert!(render(Engine::Firefox, &m).contains("Multiple CORS header"));
+        m.allow_origin_lines = Some(1);
+        assert_eq!(firefox_error(&m), CorsError::AllowOriginMismatch);
+        assert!(render(Engine::Firefox, &m)
+            .contains("(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘http://app.x http://b.x’)"));
+
+        let mut p = MessageInput::new(
+            CorsError::PreflightDisallowedRedirect,
+            url,
+            "http://app.x",
+            ResourceKind::Fetch,
+        );
+        p.status = Some(307);
+        p.allow_origin_lines = Some(0);
+        assert!(render(Engine::Firefox, &p).ends_with(
+            "(Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 307."
+        ));
+        p.allow_origin_lines = Some(1);
+        assert!(render(Engine::Firefox, &p)
+            .ends_with("(Reason: CORS request external redirect not allowed)."));
+
+        let mut l = MessageInput::new(
+            CorsError::InvalidAllowMethodsPreflightResponse,
+            url,
+            "http://app.x",
+            ResourceKind::Fetch,
+        );
+        l.allow_list = Some("GET, PUT; DELETE");
+        assert!(render(Engine::Firefox, &l)
+            .contains("invalid token ‘PUT; DELETE’ in CORS header ‘Access-Control-Allow-Methods’"));
+        // Chromium's line does not depend on these.
+        assert_eq!(render(Engine::Chromium, &l), {
+            let mut c = l.clone();
+            c.allow_list = None;
+            render(Engine::Chromium, &c)
+        });
     }
 
     #[test]
