@@ -94,7 +94,7 @@ pub fn capture_from_console(log: &ConsoleLog) -> (Capture<'static>, Vec<(usize, 
         }
         let resource = match e.resource.as_deref() {
             Some("fetch") | Some("Fetch API") => Some("fetch"),
-            Some("XMLHttpRequest") => Some("xhr"),
+            Some("XMLHttpRequest") | Some("xhr") => Some("xhr"),
             _ => Some("fetch"),
         };
         let error = match e.kind {

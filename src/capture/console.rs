@@ -442,6 +442,8 @@ fn firefox(line: usize, t: &str) -> Option<ConsoleEvent> {
         )
     } else if r.starts_with("CORS request did not succeed") {
         e.kind = EventKind::NetworkError;
+        // No response arrived; the network row, when the export has one, names the error.
+        e.net_error = Some("CORS request did not succeed".to_string());
         (None, None, Some("not a CORS verdict: the request got no response (connection refused, DNS, TLS, blocked) or its preflight failed"))
     } else {
         (None, None, Some("Firefox reason not recognised"))
@@ -631,6 +633,15 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             continue;
         }
         if let Some(mut e) = firefox(n, t) {
+            // After a failed preflight Firefox prints a second line for the same request, "CORS
+            // request did not succeed": the request's channel failing, not another request.
+            let follows_its_reason = e.kind == EventKind::NetworkError
+                && log.events.iter().rev().take(3).any(|p| {
+                    p.engine == Engine::Firefox && p.kind == EventKind::Cors && p.url == e.url
+                });
+            if follows_its_reason {
+                continue;
+            }
             let claimed = rows.iter().rposition(|r| {
                 r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning
             });
@@ -791,6 +802,22 @@ callFetch @ app.js?step=0:47\nawait in main\n(anonymous) @ app.js?step=0:70\n";
             assert_eq!(e.url.as_deref(), Some("https://b/x"));
             assert_eq!(e.resource.as_deref(), Some("XMLHttpRequest"));
         }
+    }
+
+    #[test]
+    fn firefox_second_line_after_a_failed_preflight_is_the_same_request() {
+        let u = "http://api.x/items/1";
+        let text = format!(
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {u}. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 405.\n\
+Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {u}. (Reason: CORS request did not succeed). Status code: (null).\n\
+Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://down.x/. (Reason: CORS request did not succeed). Status code: (null).\n"
+        );
+        let log = parse_console(&text);
+        assert_eq!(log.events.len(), 2, "{:#?}", log.events);
+        assert_eq!(log.events[0].kind, EventKind::Cors);
+        // Alone, the line is a network failure.
+        assert_eq!(log.events[1].kind, EventKind::NetworkError);
+        assert!(log.events[1].net_error.is_some());
     }
 
     #[test]
