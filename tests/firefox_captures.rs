@@ -249,3 +249,27 @@ fn firefox_console_alone_finds_every_blocked_or_failed_request() {
         failures.join("\n")
     );
 }
+
+/// Firefox's HAR holds every request, even those it never sent: joining its console confirms
+/// or explains them and must not invent others (a second console line for one request used to).
+#[test]
+fn joining_the_firefox_console_adds_no_request() {
+    let mut failures = Vec::new();
+    for dir in common::capture_dirs("firefox") {
+        let har = dir.join("capture.har");
+        let alone = report(std::slice::from_ref(&har), None);
+        let joined = report(std::slice::from_ref(&har), Some(&dir.join("console.log")));
+        let urls = |r: &Report| -> Vec<String> {
+            r.requests
+                .iter()
+                .map(|q| format!("{} {}", q.method, q.url))
+                .collect()
+        };
+        let (a, j) = (urls(&alone), urls(&joined));
+        let extra: Vec<&String> = j.iter().filter(|u| !a.contains(u)).collect();
+        if !extra.is_empty() || a.len() != j.len() {
+            failures.push(format!("{}: the join adds {extra:?}", name(&dir)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -642,6 +642,22 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             if follows_its_reason {
                 continue;
             }
+            // A refused redirect of a preflight reads "external redirect not allowed", then
+            // "CORS preflight response did not succeed" with the redirect's status: one request.
+            if e.cors_error == Some(CorsError::PreflightInvalidStatus) {
+                if let Some(prev) = log.events.last_mut().filter(|p| {
+                    p.engine == Engine::Firefox
+                        && p.kind == EventKind::Cors
+                        && p.url == e.url
+                        && p.cors_error.is_none()
+                        && p.text.contains("external redirect not allowed")
+                }) {
+                    prev.cors_error = Some(CorsError::PreflightDisallowedRedirect);
+                    prev.status = e.status;
+                    prev.mapping_note = Some("Firefox's two lines for a redirected preflight");
+                    continue;
+                }
+            }
             let claimed = rows.iter().rposition(|r| {
                 r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning
             });
