@@ -162,7 +162,12 @@ pub fn apply(j: &mut Judged, e: &ConsoleEvent) {
             j.policy = Some(Policy::LocalNetworkAccess);
             j.cors_error = e.cors_error;
         }
-        EventKind::NetworkError if !j.blocked && j.failed.is_none() => {
+        // A network error the console names is more than a capture's bare "no response".
+        EventKind::NetworkError
+            if !j.blocked
+                && (j.failed.is_none()
+                    || j.failed.as_deref() == Some(crate::judge::NO_RESPONSE)) =>
+        {
             j.failed = e
                 .net_error
                 .clone()

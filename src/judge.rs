@@ -619,7 +619,7 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
             judged.failed = Some(if never_sent(capture.producer, last_entry) {
                 NOT_SENT.to_string()
             } else {
-                "no response recorded".to_string()
+                NO_RESPONSE.to_string()
             });
         }
         (Recorded::EmptyError, _) => {
@@ -629,6 +629,9 @@ pub fn judge(capture: &Capture<'_>, ctx: &CaptureContext, chain: &Chain) -> Judg
     }
     judged
 }
+
+/// The failure of a request with no response whose capture records no error.
+pub const NO_RESPONSE: &str = "no response recorded";
 
 /// The failure recorded for a request the browser stopped before the network.
 pub const NOT_SENT: &str = "not sent by the browser";

@@ -443,7 +443,7 @@ fn firefox(line: usize, t: &str) -> Option<ConsoleEvent> {
     } else if r.starts_with("CORS request did not succeed") {
         e.kind = EventKind::NetworkError;
         // No response arrived; the network row, when the export has one, names the error.
-        e.net_error = Some("CORS request did not succeed".to_string());
+        e.net_error = Some("no response (Firefox: CORS request did not succeed)".to_string());
         (None, None, Some("not a CORS verdict: the request got no response (connection refused, DNS, TLS, blocked) or its preflight failed"))
     } else {
         (None, None, Some("Firefox reason not recognised"))

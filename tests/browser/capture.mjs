@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SAMPLES } from './scenarios.mjs';
 import { stepsOf } from './pages.mjs';
-import { lastSegment, runScenarios, withTimeout } from './run.mjs';
+import { copySamples, lastSegment, runScenarios, withTimeout } from './run.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -239,12 +239,8 @@ async function main() {
     summarize: (truth) => truth.requests.filter((r) => r.outcome !== 'ok' && r.type !== 'Preflight')
       .map((r) => `${r.method} ${lastSegment(r.url)}: ${r.corsError ?? r.blockedReason ?? r.errorText}`).join('; '),
   });
-  for (const id of SAMPLES) {
-    const dir = path.join(opts.out, id);
-    if (!fs.existsSync(dir) || opts.out !== path.join(ROOT, 'tests/captures/chromium')) continue;
-    fs.mkdirSync(opts.samples, { recursive: true });
-    fs.copyFileSync(path.join(dir, 'capture.har'), path.join(opts.samples, `${id}.har`));
-    fs.copyFileSync(path.join(dir, 'console.log'), path.join(opts.samples, `${id}.console.log`));
+  if (opts.out === path.join(ROOT, 'tests/captures/chromium')) {
+    copySamples({ from: opts.out, to: opts.samples, ids: SAMPLES });
   }
   if (failed) {
     console.error(`${failed} scenario(s) failed`);

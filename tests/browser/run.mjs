@@ -50,3 +50,15 @@ export async function runScenarios({ only, timeoutMs, run, summarize, onFailure 
   }
   return failed;
 }
+
+/** Copies scenarios' `capture.har` and `console.log` from `from` to `to` as `<prefix><id>.har`
+ * and `<prefix><id>.console.log` (the bundled samples), for the ids that were captured. */
+export function copySamples({ from, to, ids, prefix = '' }) {
+  for (const id of ids) {
+    const dir = path.join(from, id);
+    if (!fs.existsSync(dir)) continue;
+    fs.mkdirSync(to, { recursive: true });
+    fs.copyFileSync(path.join(dir, 'capture.har'), path.join(to, `${prefix}${id}.har`));
+    fs.copyFileSync(path.join(dir, 'console.log'), path.join(to, `${prefix}${id}.console.log`));
+  }
+}

@@ -15,11 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Marionette, Bidi } from './remote.mjs';
 import { stepsOf } from '../pages.mjs';
-import { lastSegment, runScenarios, withTimeout } from '../run.mjs';
+import { copySamples, lastSegment, runScenarios, withTimeout } from '../run.mjs';
 import * as chrome from './chrome-scripts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
+/** Scenarios copied to samples/ as firefox-<id>.har and firefox-<id>.console.log. */
+const FIREFOX_SAMPLES = ['dashboard'];
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const SCENARIO_TIMEOUT_MS = 30_000;
 const RUN_TIMEOUT_MS = 12 * 60_000;
@@ -468,6 +470,10 @@ async function main() {
     onFailure: killAll,
     onTempDir: (dir) => TEMP_DIRS.add(dir),
   });
+  // One Firefox capture ships beside Chromium's samples: the same page, Firefox's own exports.
+  if (opts.out === path.join(ROOT, 'tests/captures/firefox')) {
+    copySamples({ from: opts.out, to: path.join(ROOT, 'samples'), ids: FIREFOX_SAMPLES, prefix: 'firefox-' });
+  }
   if (failed) {
     console.error(`${failed} scenario(s) failed`);
     process.exitCode = 1;
