@@ -79,7 +79,9 @@ impl JsonStream {
 }
 
 /// `value` pretty-printed as serde_json does, nested at the indentation `newline` carries (JSON
-/// strings hold no raw newline, so every `\n` is a line break of the layout).
+/// strings hold no raw newline, so every `\n` is a line break of the layout). Printed flat, then
+/// re-indented in one pass: an indenting writer sees serde_json's token-sized writes and cost
+/// 23 % more instructions on a whole analysis (callgrind).
 fn pretty_at<T: serde::Serialize + ?Sized>(value: &T, newline: &[u8]) -> io::Result<Vec<u8>> {
     let mut flat = Vec::with_capacity(16 * 1024);
     serde_json::to_writer_pretty(&mut flat, value)?;
