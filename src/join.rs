@@ -1,17 +1,16 @@
-//! Console lines and captures together. A console line is the browser's own verdict; a HAR is
-//! the evidence. Lines are joined to chains by URL, origin and order: the verdict is confirmed,
-//! gaps are filled (a blocked request with status 0 and no headers gets the console's error), and
-//! disagreements are reported. A console log alone becomes a capture of its own, rebuilt from
-//! what each message says (status, the offending header value), so the same rules explain it.
+//! Which console line reports which chain. A console line is the browser's own verdict; a HAR
+//! is the evidence. Lines are matched to chains by URL (the first or the last of the chain),
+//! origin when both are known, and order, each line used once. Matching goes through an index
+//! built once, so a log of a hundred thousand identical lines costs one lookup per chain.
+//! The matched line is then read by the verdict layer (`judge::console`) while it judges.
 
 use crate::capture::console::{ConsoleEvent, ConsoleLog, EventKind};
-use crate::fetch::CorsError;
-use crate::judge::{Judged, Policy, VerdictSource};
-use crate::model::{Capture, Entry, Header, Headers, Producer, Request, Response};
-use std::borrow::Cow;
+use crate::model::Capture;
+use crate::trace::Chain;
+use std::collections::HashMap;
 
 /// Events that describe one request.
-fn relevant(e: &ConsoleEvent) -> bool {
+pub fn relevant(e: &ConsoleEvent) -> bool {
     e.url.is_some()
         && matches!(
             e.kind,
@@ -22,239 +21,185 @@ fn relevant(e: &ConsoleEvent) -> bool {
         )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn entry(
-    index: usize,
-    method: &str,
-    url: &str,
-    req: Vec<Header<'static>>,
-    status: i64,
-    resp: Vec<Header<'static>>,
-    error: Option<String>,
-    resource: Option<&str>,
-) -> Entry<'static> {
-    Entry {
-        index,
-        resource_type: resource.map(|r| Cow::Owned(r.to_string())),
-        request: Request {
-            method: Cow::Owned(method.to_string()),
-            url: Cow::Owned(url.to_string()),
-            headers: Headers::new(req),
-            ..Default::default()
-        },
-        response: Response {
-            status,
-            headers: Headers::new(resp),
-            error: error.map(Cow::Owned),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
+/// Event indexes in line order, and a cursor past the used ones.
+type Queue = (Vec<usize>, usize);
+
+/// Events by URL and printed origin.
+struct EventIndex<'l> {
+    by_url: HashMap<&'l str, HashMap<Option<&'l str>, Queue>>,
+    used: Vec<bool>,
 }
 
-fn h(n: &str, v: &str) -> Header<'static> {
-    Header::new(n.to_string(), v.to_string())
-}
-
-/// The response headers a CORS message proves.
-fn implied_headers(e: &ConsoleEvent) -> Vec<Header<'static>> {
-    use CorsError::*;
-    let p = e.failed_parameter.clone().unwrap_or_default();
-    let origin = e.origin.clone().unwrap_or_default();
-    match e.cors_error.map(CorsError::access_kind) {
-        Some(AllowOriginMismatch | InvalidAllowOriginValue | MultipleAllowOriginValues) => {
-            vec![h("Access-Control-Allow-Origin", &p)]
-        }
-        Some(WildcardOriginNotAllowed) => vec![h("Access-Control-Allow-Origin", "*")],
-        Some(InvalidAllowCredentials) => {
-            let mut v = vec![h("Access-Control-Allow-Origin", &origin)];
-            if !p.is_empty() {
-                v.push(h("Access-Control-Allow-Credentials", &p));
+impl<'l> EventIndex<'l> {
+    fn new(log: &'l ConsoleLog) -> Self {
+        let mut by_url: HashMap<&'l str, HashMap<Option<&'l str>, Queue>> = HashMap::new();
+        for (i, e) in log.events.iter().enumerate().filter(|(_, e)| relevant(e)) {
+            let origin = e.origin.as_deref();
+            let first = e.first_url();
+            let last = e.url.as_deref();
+            for url in [first, last.filter(|l| Some(*l) != first)]
+                .into_iter()
+                .flatten()
+            {
+                by_url
+                    .entry(url)
+                    .or_default()
+                    .entry(origin)
+                    .or_default()
+                    .0
+                    .push(i);
             }
-            v
         }
-        _ => Vec::new(),
+        EventIndex {
+            by_url,
+            used: vec![false; log.events.len()],
+        }
     }
-}
 
-/// A capture rebuilt from the requests a console log talks about, one entry per event (two
-/// when the message names a redirect).
-pub fn capture_from_console(log: &ConsoleLog) -> (Capture<'static>, Vec<(usize, usize)>) {
-    let mut entries = Vec::new();
-    let mut event_of_chain = Vec::new();
-    for (i, e) in log.events.iter().enumerate() {
-        if !relevant(e) {
-            continue;
-        }
-        let url = e.url.clone().unwrap_or_default();
-        let method = e.method.clone().unwrap_or_else(|| "GET".into());
-        let mut req = Vec::new();
-        if let Some(o) = &e.origin {
-            req.push(h("Origin", o));
-        }
-        let resource = match e.resource.as_deref() {
-            Some("fetch") | Some("Fetch API") => Some("fetch"),
-            Some("XMLHttpRequest") | Some("xhr") => Some("xhr"),
-            _ => Some("fetch"),
-        };
-        let error = match e.kind {
-            EventKind::Cors | EventKind::LocalNetworkAccess => Some("net::ERR_FAILED".to_string()),
-            EventKind::MixedContent => Some(String::new()),
-            _ => e
-                .net_error
-                .clone()
-                .or_else(|| Some("net::ERR_FAILED".into())),
-        };
-        let first = entries.len();
-        if let Some(from) = &e.redirected_from {
-            let mut resp = vec![h("Location", &url)];
-            if let Some(o) = &e.origin {
-                resp.push(h("Access-Control-Allow-Origin", o));
-            }
-            entries.push(entry(
-                first,
-                &method,
-                from,
-                req.clone(),
-                302,
-                resp,
-                None,
-                resource,
-            ));
-        }
-        let preflight_error = e.cors_error.is_some_and(CorsError::is_preflight_error);
-        let status = if preflight_error {
-            0
-        } else {
-            e.status.map(i64::from).unwrap_or(0)
-        };
-        let headers = if preflight_error {
-            Vec::new()
-        } else {
-            implied_headers(e)
-        };
-        let at = entries.len();
-        entries.push(entry(
-            at, &method, &url, req, status, headers, error, resource,
-        ));
-        event_of_chain.push((first, i));
-    }
-    let capture = Capture {
-        creator: Cow::Borrowed("console"),
-        producer: Producer::Chromium,
-        entries,
-        ..Default::default()
-    };
-    (capture, event_of_chain)
-}
-
-/// Applies a console event to a judged chain: the console's verdict wins over the capture's
-/// silence; a contradiction is kept as a disagreement.
-pub fn apply(j: &mut Judged, e: &ConsoleEvent) {
-    match e.kind {
-        EventKind::MixedContent => {
-            j.blocked = true;
-            j.policy = Some(Policy::MixedContent);
-            j.failed = None;
-        }
-        EventKind::LocalNetworkAccess => {
-            j.blocked = true;
-            j.policy = Some(Policy::LocalNetworkAccess);
-            j.cors_error = e.cors_error;
-        }
-        // A network error the console names is more than a capture's bare "no response".
-        EventKind::NetworkError
-            if !j.blocked
-                && (j.failed.is_none()
-                    || j.failed.as_deref() == Some(crate::judge::NO_RESPONSE)) =>
-        {
-            j.failed = e
-                .net_error
-                .clone()
-                .or_else(|| Some("no response (console)".into()));
-        }
-        EventKind::Cors => {
-            let Some(err) = e.cors_error else {
-                // Safari's generic "due to access control checks": blocked, reason unknown.
-                j.blocked = true;
-                return;
+    /// The earliest unused event for one of `urls` whose origin does not contradict `origin`.
+    fn take(&mut self, urls: [&str; 2], origin: Option<&str>) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for url in urls {
+            let Some(lists) = self.by_url.get_mut(url) else {
+                continue;
             };
-            if j.cors_error == Some(err) {
-                if j.failed_parameter.is_none() {
-                    j.failed_parameter = e.failed_parameter.clone();
+            for (key, (list, cursor)) in lists.iter_mut() {
+                let compatible = match (key, origin) {
+                    (Some(a), Some(b)) => *a == b,
+                    _ => true,
+                };
+                if !compatible {
+                    continue;
                 }
-                j.blocked = true;
-                return;
+                while list.get(*cursor).is_some_and(|&i| self.used[i]) {
+                    *cursor += 1;
+                }
+                if let Some(&i) = list.get(*cursor) {
+                    if best.is_none_or(|b| i < b) {
+                        best = Some(i);
+                    }
+                }
             }
-            if let Some(mine) = j.cors_error {
-                j.disagreement = Some(format!(
-                    "the console reports {err}{}, the capture's headers give {mine}",
-                    e.failed_parameter
-                        .as_deref()
-                        .map(|p| format!(" ('{p}')"))
-                        .unwrap_or_default()
-                ));
-            } else if !j.blocked {
-                j.disagreement = Some(format!(
-                    "the console reports {err}; the capture alone shows no block"
-                ));
-            }
-            j.blocked = true;
-            j.failed = None;
-            j.cors_error = Some(err);
-            j.failed_parameter = e.failed_parameter.clone();
-            j.source = VerdictSource::Console;
         }
-        _ => {}
+        let i = best?;
+        self.used[i] = true;
+        Some(i)
     }
 }
 
-/// Which console event (by index) belongs to each judged chain, in order: same first or last URL,
-/// same origin when both are known, each event used once.
+/// Which console event (by index) belongs to each chain, in chain order.
 pub fn match_events(
     capture: &Capture<'_>,
-    judged: &[Judged],
+    chains: &[Chain],
     log: &ConsoleLog,
 ) -> Vec<Option<usize>> {
-    let mut used = vec![false; log.events.len()];
-    judged
+    let mut index = EventIndex::new(log);
+    chains
         .iter()
-        .map(|j| {
-            let first = capture.entries[j.chain.first()].request.url.as_ref();
-            let last = capture.entries[j.chain.last().entry].request.url.as_ref();
-            let found = log.events.iter().enumerate().position(|(i, e)| {
-                !used[i]
-                    && relevant(e)
-                    && (e.first_url() == Some(first) || e.url.as_deref() == Some(last))
-                    && match (&e.origin, &j.chain.origin) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => true,
-                    }
-            });
-            if let Some(i) = found {
-                used[i] = true;
-            }
-            found
+        .map(|c| {
+            let first = capture.entries[c.first()].request.url.as_ref();
+            let last = capture.entries[c.last().entry].request.url.as_ref();
+            index.take([first, last], c.origin())
         })
         .collect()
 }
 
-/// Events no chain claimed: requests the capture does not hold (Safari's missing failed entries,
-/// requests refused before they existed).
-pub fn unmatched(log: &ConsoleLog, matched: &[Option<usize>]) -> ConsoleLog {
+/// Relevant events no chain claimed, in line order: requests the capture does not hold
+/// (Safari's missing failed entries, requests refused before they existed).
+pub fn unmatched(log: &ConsoleLog, matched: &[Option<usize>]) -> Vec<usize> {
     let mut used = vec![false; log.events.len()];
-    for i in matched.iter().flatten() {
-        used[*i] = true;
+    for &i in matched.iter().flatten() {
+        used[i] = true;
     }
+    log.events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| !used[*i] && relevant(e))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The log with only the events at `indexes` (in that order): what is left for the next capture.
+pub fn keep(log: &ConsoleLog, indexes: &[usize]) -> ConsoleLog {
     ConsoleLog {
-        events: log
-            .events
+        events: indexes
             .iter()
-            .enumerate()
-            .filter(|(i, e)| !used[*i] && relevant(e))
-            .map(|(_, e)| e.clone())
+            .filter_map(|&i| log.events.get(i).cloned())
             .collect(),
-        unrecognized: 0,
+        unrecognized: log.unrecognized,
         lines: log.lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::console::parse_console;
+    use crate::trace::build_chains;
+    use crate::trace::tests::{capture, entry};
+
+    const LINE: &str = "Access to fetch at 'http://api.x/a' from origin 'http://app.x' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+
+    #[test]
+    fn each_line_reports_one_chain_in_order() {
+        let c = capture(vec![
+            entry(
+                0,
+                "GET",
+                "http://api.x/a",
+                &[("Origin", "http://app.x")],
+                0,
+                &[],
+            ),
+            entry(
+                1,
+                "GET",
+                "http://api.x/a",
+                &[("Origin", "http://app.x")],
+                0,
+                &[],
+            ),
+            entry(
+                2,
+                "GET",
+                "http://api.x/a",
+                &[("Origin", "http://other.x")],
+                0,
+                &[],
+            ),
+        ]);
+        let log = parse_console(&format!("{LINE}\n{LINE}\n"));
+        assert_eq!(log.events.len(), 2);
+        let chains = build_chains(&c, None);
+        let m = match_events(&c, &chains, &log);
+        assert_eq!(m, [Some(0), Some(1), None]);
+        assert!(unmatched(&log, &m).is_empty());
+        let m = match_events(&c, &chains[2..], &log);
+        assert_eq!(m, [None]);
+        assert_eq!(unmatched(&log, &m), [0, 1]);
+    }
+
+    #[test]
+    fn a_large_log_is_matched_through_the_index() {
+        // 50,000 identical lines and as many chains: linear, or this test never ends.
+        let n = 50_000;
+        let text = format!("{LINE}\n").repeat(n);
+        let log = parse_console(&text);
+        let entries = (0..n)
+            .map(|i| {
+                entry(
+                    i,
+                    "GET",
+                    "http://api.x/a",
+                    &[("Origin", "http://app.x")],
+                    0,
+                    &[],
+                )
+            })
+            .collect();
+        let c = capture(entries);
+        let chains = build_chains(&c, None);
+        let m = match_events(&c, &chains, &log);
+        assert!(m.iter().enumerate().all(|(i, x)| *x == Some(i)));
     }
 }

@@ -98,6 +98,19 @@ pub fn sanitize(har: &mut Value) {
     }
 }
 
+/// Reads a HAR (with the same messages as `analyze` for bad input) and returns it sanitized.
+pub fn sanitized_document(
+    input: &std::path::Path,
+) -> Result<Value, crate::capture::error::LoadError> {
+    let source = crate::capture::input::Source::open(input)?;
+    crate::capture::har::parse_har(&source.name, source.bytes())?;
+    let mut har: Value = serde_json::from_slice(source.bytes()).map_err(|e| {
+        crate::capture::error::from_json(&source.name, source.bytes(), &e, "$", "a HAR document")
+    })?;
+    sanitize(&mut har);
+    Ok(har)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

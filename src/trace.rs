@@ -1,7 +1,7 @@
 //! Chains: which entries belong to one request of the page. A chain is the request as the page
 //! made it, each redirect hop it went through, and the preflight sent before each hop.
 
-use crate::fetch::origin::{normalize_origin, origin_of, resolve};
+use crate::model::origin::{resolve, Origin, OriginSource, PageOrigin};
 use crate::model::{Capture, Entry};
 use std::collections::HashMap;
 
@@ -17,30 +17,19 @@ pub struct Hop {
     pub internal_redirect: bool,
 }
 
-/// Where the page origin of a chain came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OriginSource {
-    /// `--origin` on the command line.
-    User,
-    /// The request's (or its preflight's) `Origin` header.
-    Header,
-    /// The page the entry belongs to (`pageref` → page URL).
-    Page,
-    /// The `Referer` header.
-    Referer,
-    Unknown,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chain {
     pub hops: Vec<Hop>,
-    /// The page's serialized origin (`null` for opaque origins).
-    pub origin: Option<String>,
-    pub origin_source: OriginSource,
+    /// The page's origin, settled once here from the best evidence the capture holds.
+    pub page: PageOrigin,
 }
 
 impl Chain {
+    /// The page's serialized origin, `None` when unknown.
+    pub fn origin(&self) -> Option<&str> {
+        self.page.serialized()
+    }
+
     /// Entry index of the request the page made (the chain's first entry).
     pub fn first(&self) -> usize {
         self.hops[0].entry
@@ -88,42 +77,43 @@ fn urls_equal(a: &str, b: &str) -> bool {
     }
 }
 
-/// The page origin of a chain whose first entry is `e`, with where it came from.
+/// The page origin of a chain whose first entry is `e`: `--origin`, then the `Origin` header
+/// (the request's or its preflight's), then the page the entry belongs to, then `Referer`.
 pub fn page_origin(
     capture: &Capture<'_>,
     e: &Entry<'_>,
     preflight: Option<&Entry<'_>>,
-    user: Option<&str>,
-) -> (Option<String>, OriginSource) {
+    user: Option<&Origin>,
+) -> PageOrigin {
     if let Some(o) = user {
-        return (Some(o.to_string()), OriginSource::User);
+        return PageOrigin::known(o.clone(), OriginSource::User);
     }
     let header = e
         .request
         .headers
         .get("origin")
         .or_else(|| preflight.and_then(|p| p.request.headers.get("origin")));
-    if let Some(o) = header.and_then(normalize_origin) {
-        return (Some(o), OriginSource::Header);
+    if let Some(o) = header.and_then(Origin::parse) {
+        return PageOrigin::known(o, OriginSource::Header);
     }
     if let Some(page) = e.pageref.as_deref().and_then(|id| capture.page(id)) {
-        if let Some(o) = normalize_origin(&page.title).filter(|o| o != "null") {
-            return (Some(o), OriginSource::Page);
+        if let Some(o) = Origin::parse(&page.title).filter(|o| !o.is_opaque()) {
+            return PageOrigin::known(o, OriginSource::Page);
         }
     }
     if let Some(r) = e.request.headers.get("referer") {
-        let o = origin_of(r);
-        if o != "null" {
-            return (Some(o), OriginSource::Referer);
+        let o = Origin::of_url(r);
+        if !o.is_opaque() {
+            return PageOrigin::known(o, OriginSource::Referer);
         }
     }
-    (None, OriginSource::Unknown)
+    PageOrigin::UNKNOWN
 }
 
 /// Builds the chains of a capture: pairs preflights with the requests they were sent for and
 /// follows redirect hops. Every non-preflight entry belongs to exactly one chain; chains come in
 /// the order of their first entry.
-pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Chain> {
+pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&Origin>) -> Vec<Chain> {
     let entries = &capture.entries;
     let n = entries.len();
     let preflight: Vec<bool> = entries.iter().map(is_preflight).collect();
@@ -220,11 +210,9 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&str>) -> Vec<Cha
         }
         let first = &entries[start];
         let pf = preflight_of[start].map(|p| &entries[p]);
-        let (origin, origin_source) = page_origin(capture, first, pf, user_origin);
         chains.push(Chain {
             hops,
-            origin,
-            origin_source,
+            page: page_origin(capture, first, pf, user_origin),
         });
     }
     chains
@@ -323,11 +311,8 @@ pub(crate) mod tests {
         assert_eq!(chains.len(), 1);
         assert_eq!(chains[0].hops[0].preflight, Some(1));
         // The actual request carries no Origin (provisional headers): the preflight's is used.
-        assert_eq!(
-            chains[0].origin.as_deref(),
-            Some("http://app.example.test:3000")
-        );
-        assert_eq!(chains[0].origin_source, OriginSource::Header);
+        assert_eq!(chains[0].origin(), Some("http://app.example.test:3000"));
+        assert_eq!(chains[0].page.source, OriginSource::Header);
     }
 
     #[test]
@@ -371,13 +356,10 @@ pub(crate) mod tests {
             chains[0].hops.iter().map(|h| h.entry).collect::<Vec<_>>(),
             [0, 2]
         );
-        assert_eq!(
-            chains[0].origin.as_deref(),
-            Some("http://app.example.test:3000")
-        );
-        assert_eq!(chains[0].origin_source, OriginSource::Page);
-        let user = build_chains(&c, Some("https://u.example"));
-        assert_eq!(user[0].origin_source, OriginSource::User);
+        assert_eq!(chains[0].origin(), Some("http://app.example.test:3000"));
+        assert_eq!(chains[0].page.source, OriginSource::Page);
+        let user = build_chains(&c, Origin::parse("https://u.example").as_ref());
+        assert_eq!(user[0].page.source, OriginSource::User);
     }
 
     #[test]

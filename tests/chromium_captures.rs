@@ -21,7 +21,7 @@ fn find<'r>(
     url: &str,
 ) -> Option<&'r RequestReport> {
     let i = report.requests.iter().enumerate().position(|(i, r)| {
-        !used.contains(&i) && r.method.eq_ignore_ascii_case(method) && r.url == url
+        !used.contains(&i) && r.method_shown().eq_ignore_ascii_case(method) && r.url == url
     })?;
     used.push(i);
     Some(&report.requests[i])

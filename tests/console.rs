@@ -27,7 +27,11 @@ fn take<'r>(
     let i = rep.requests.iter().enumerate().position(|(i, r)| {
         !used.contains(&i)
             && r.url == url
-            && method.is_none_or(|m| r.method.eq_ignore_ascii_case(m))
+            && method.is_none_or(|m| {
+                r.method
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(m))
+            })
     })?;
     used.push(i);
     Some(&rep.requests[i])

@@ -31,7 +31,11 @@ fn take<'r>(
     let i = rep.requests.iter().enumerate().position(|(i, r)| {
         !used.contains(&i)
             && urls.contains(&r.url.as_str())
-            && method.is_none_or(|m| r.method.eq_ignore_ascii_case(m))
+            && method.is_none_or(|m| {
+                r.method
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(m))
+            })
     })?;
     used.push(i);
     Some(&rep.requests[i])
@@ -266,7 +270,7 @@ fn joining_the_firefox_console_adds_no_request() {
         let urls = |r: &Report| -> Vec<String> {
             r.requests
                 .iter()
-                .map(|q| format!("{} {}", q.method, q.url))
+                .map(|q| format!("{} {}", q.method_shown(), q.url))
                 .collect()
         };
         let (a, j) = (urls(&alone), urls(&joined));

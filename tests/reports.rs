@@ -154,33 +154,31 @@ fn streamed_json_is_the_whole_report() {
 fn json_stream_in_chunks_of_one() {
     use corsdx::report::json::JsonStream;
     let files = vec![std::path::PathBuf::from("samples/dashboard.har")];
-    let out = std::cell::RefCell::new(Vec::new());
-    let stream = std::cell::RefCell::new(None);
-    let summary = corsdx::analyze_inputs(
-        &files,
-        None,
-        &Default::default(),
-        1,
-        |inputs| {
-            *stream.borrow_mut() = Some(JsonStream::begin(&mut *out.borrow_mut(), false, inputs)?);
+    struct Sink {
+        out: Vec<u8>,
+        stream: Option<JsonStream>,
+    }
+    impl corsdx::ReportSink for Sink {
+        fn begin(&mut self, inputs: &[corsdx::InputReport]) -> std::io::Result<()> {
+            self.stream = Some(JsonStream::begin(&mut self.out, false, inputs)?);
             Ok(())
-        },
-        |chunk| {
+        }
+        fn requests(&mut self, chunk: Vec<corsdx::RequestReport>) -> std::io::Result<()> {
             assert!(chunk.len() <= 1);
-            stream
-                .borrow_mut()
+            self.stream
                 .as_mut()
                 .unwrap()
-                .requests(&mut *out.borrow_mut(), &chunk)
-        },
-    )
-    .unwrap();
-    let mut out = out.into_inner();
-    stream
-        .into_inner()
-        .unwrap()
-        .end(&mut out, &summary)
-        .unwrap();
+                .requests(&mut self.out, &chunk)
+        }
+    }
+    let mut sink = Sink {
+        out: Vec::new(),
+        stream: None,
+    };
+    let inputs = corsdx::Inputs::files(&files);
+    let summary = corsdx::diagnose(&inputs, &Default::default(), 1, &mut sink).unwrap();
+    let mut out = sink.out;
+    sink.stream.unwrap().end(&mut out, &summary).unwrap();
     let whole = run(&["analyze", "--format", "json", "samples/dashboard.har"]);
     assert_eq!(String::from_utf8(out).unwrap(), whole);
 }

@@ -12,7 +12,13 @@ fn summary(har: &Path) -> Vec<String> {
             let rules: Vec<&str> = r.findings.iter().map(|f| f.rule).collect();
             format!(
                 "{} {} {} {:?} {:?} {:?} {:?}",
-                r.entry, r.method, r.blocked, r.failed, r.cors_error, r.failed_parameter, rules
+                r.entry,
+                r.method_shown(),
+                r.blocked,
+                r.failed,
+                r.cors_error,
+                r.failed_parameter,
+                rules
             )
         })
         .collect()

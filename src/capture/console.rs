@@ -578,7 +578,7 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             if let Some((page, url)) = rest.split_once(" may not load data from ") {
                 let mut e = ConsoleEvent::new(n, Engine::Firefox, EventKind::Cors, t);
                 e.url = Some(url.trim_end_matches('.').to_string());
-                e.origin = Some(crate::fetch::origin::origin_of(page));
+                e.origin = Some(crate::model::origin::origin_of(page));
                 e.cors_error = Some(CorsError::DisallowedByMode);
                 e.mapping_note = Some(
                     "Firefox's message for a cross-origin load the request's mode forbids (fetch with mode 'same-origin')",
@@ -675,7 +675,7 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                 e.url = quoted_after(t, "mixed active content ").map(str::to_string);
             } else {
                 e.url = quoted_after(t, "requested an insecure resource ").map(str::to_string);
-                e.origin = quoted_after(t, "The page at ").map(crate::fetch::origin::origin_of);
+                e.origin = quoted_after(t, "The page at ").map(crate::model::origin::origin_of);
             }
             log.events.push(e);
             continue;

@@ -587,7 +587,7 @@ fn scan_and_parse<'a>(
                 lock(done).push((first, entries));
             })
         };
-        array = super::scan::split_entries_each(bytes, |a, e| {
+        array = super::structure::split_entries_each(bytes, |a, e| {
             batch.push(&bytes[a..e]);
             if batch.len() == BATCH {
                 flush(
@@ -771,7 +771,7 @@ mod tests {
         let fast = parse_har("t", doc.as_bytes()).unwrap();
         // An escaped key hides `entries` from the byte-level scan: the full parse reads it.
         let slow_doc = doc.replace(r#""entries":"#, r#""entri\u0065s":"#);
-        assert!(crate::capture::scan::split_entries(slow_doc.as_bytes()).is_none());
+        assert!(crate::capture::structure::split_entries(slow_doc.as_bytes()).is_none());
         let slow = parse_har("t", slow_doc.as_bytes()).unwrap();
         for c in [&fast, &slow] {
             let skipped: Vec<usize> = c.skipped.iter().map(|s| s.entry).collect();

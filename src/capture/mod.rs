@@ -4,4 +4,4 @@ pub mod console;
 pub mod error;
 pub mod har;
 pub mod input;
-pub mod scan;
+pub mod structure;

@@ -21,12 +21,14 @@ impl CredentialsMode {
     }
 }
 
-/// A failed check: the error kind and Chromium's `failed_parameter` (the offending value,
-/// method or header name; `None` where Chromium reports none).
+/// A failed check: the error kind, Chromium's `failed_parameter` (the offending value, method or
+/// header name; `None` where Chromium reports none), and the offending item where Chromium
+/// reports none (the item of an allow list that is not a method or header name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub error: CorsError,
     pub failed_parameter: Option<String>,
+    pub offending_item: Option<String>,
 }
 
 impl Failure {
@@ -34,6 +36,7 @@ impl Failure {
         Failure {
             error,
             failed_parameter: None,
+            offending_item: None,
         }
     }
 
@@ -41,7 +44,15 @@ impl Failure {
         Failure {
             error,
             failed_parameter: Some(param.into()),
+            offending_item: None,
         }
+    }
+
+    /// The value that failed the check: the offending item, else Chromium's parameter.
+    pub fn offending(&self) -> Option<&str> {
+        self.offending_item
+            .as_deref()
+            .or(self.failed_parameter.as_deref())
     }
 }
 
@@ -89,8 +100,8 @@ pub fn check_access(
 }
 
 /// Parses an `Access-Control-Allow-Methods` / `-Headers` value: comma-separated tokens, empty
-/// items dropped, whitespace trimmed. `None` when an item is not a token.
-pub fn parse_allow_list(value: Option<&str>, lower_case: bool) -> Option<Vec<String>> {
+/// items dropped, whitespace trimmed. `Err` with the first item that is not a token.
+pub fn parse_allow_list(value: Option<&str>, lower_case: bool) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for item in value.unwrap_or("").split(',') {
         let item = item.trim_matches([' ', '\t']);
@@ -98,7 +109,7 @@ pub fn parse_allow_list(value: Option<&str>, lower_case: bool) -> Option<Vec<Str
             continue;
         }
         if !is_token(item) {
-            return None;
+            return Err(item.to_string());
         }
         out.push(if lower_case {
             item.to_ascii_lowercase()
@@ -106,7 +117,7 @@ pub fn parse_allow_list(value: Option<&str>, lower_case: bool) -> Option<Vec<Str
             item.to_string()
         });
     }
-    Some(out)
+    Ok(out)
 }
 
 /// What the page's request asks a preflight to allow.
@@ -147,17 +158,23 @@ pub fn check_preflight(
 ) -> Result<PreflightPass, Failure> {
     check_access(headers, origin, credentials).map_err(|f| Failure {
         error: f.error.on_preflight(),
-        failed_parameter: f.failed_parameter,
+        ..f
     })?;
     if !(200..300).contains(&status) {
         return Err(Failure::new(CorsError::PreflightInvalidStatus));
     }
     let acam = headers.combined("access-control-allow-methods");
+    let invalid = |error: CorsError| {
+        move |item: String| Failure {
+            offending_item: Some(item),
+            ..Failure::new(error)
+        }
+    };
     let methods = parse_allow_list(acam.as_deref(), false)
-        .ok_or_else(|| Failure::new(CorsError::InvalidAllowMethodsPreflightResponse))?;
+        .map_err(invalid(CorsError::InvalidAllowMethodsPreflightResponse))?;
     let acah = headers.combined("access-control-allow-headers");
     let allowed_headers = parse_allow_list(acah.as_deref(), true)
-        .ok_or_else(|| Failure::new(CorsError::InvalidAllowHeadersPreflightResponse))?;
+        .map_err(invalid(CorsError::InvalidAllowHeadersPreflightResponse))?;
 
     let include = credentials.is_include();
     let method = ask.method.as_str();

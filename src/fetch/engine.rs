@@ -4,9 +4,9 @@
 use super::check::{
     check_access, check_preflight, CredentialsMode, EngineOptions, Failure, PreflightAsk,
 };
-use super::origin::{has_credentials, same_origin};
 use super::safelist::is_safelisted_method;
 use super::CorsError;
+use crate::model::origin::{has_credentials, same_origin};
 use crate::model::Headers;
 
 /// Chromium follows at most this many redirects.

@@ -6,7 +6,6 @@ pub mod check;
 pub mod cors_error;
 pub mod engine;
 pub mod messages;
-pub mod origin;
 pub mod safelist;
 
 pub use check::{CredentialsMode, EngineOptions, Failure};

@@ -3,7 +3,6 @@
 //! chain drawn as a sequence diagram, and a blocked/all filter.
 
 use crate::analyze::{confidence_label, HopReport, Report, RequestReport};
-use crate::fetch::engine::Stage;
 use crate::rules;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -24,12 +23,8 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-fn status(s: i64) -> String {
-    if s <= 0 {
-        "no response".into()
-    } else {
-        s.to_string()
-    }
+fn status(s: impl Into<Option<i64>>) -> String {
+    super::view::status_shown(s.into(), "no response")
 }
 
 fn cors_summary(headers: &[(String, String)]) -> String {
@@ -60,7 +55,7 @@ fn short(s: &str, max: usize) -> String {
 fn diagram(r: &RequestReport) -> String {
     let mut lanes: Vec<String> = Vec::new();
     for h in &r.chain {
-        let o = crate::fetch::origin::origin_of(&h.url);
+        let o = crate::model::origin::origin_of(&h.url);
         if !lanes.contains(&o) {
             lanes.push(o);
         }
@@ -81,7 +76,7 @@ fn diagram(r: &RequestReport) -> String {
     for (i, h) in r.chain.iter().enumerate() {
         let lane = lanes
             .iter()
-            .position(|l| *l == crate::fetch::origin::origin_of(&h.url))
+            .position(|l| *l == crate::model::origin::origin_of(&h.url))
             .unwrap_or(0);
         if let Some(p) = &h.preflight {
             let asks: Vec<String> = p
@@ -99,7 +94,8 @@ fn diagram(r: &RequestReport) -> String {
                 text: format!("OPTIONS {} ({})", path(&h.url), asks.join(", ")),
                 bad: false,
             });
-            let failed_here = matches!(r.stage, Stage::Preflight { hop } if hop == i) && r.blocked;
+            let failed_here =
+                super::view::decided_at(r, i) == Some(super::view::DecidedAt::Preflight);
             msgs.push(Msg {
                 from_page: false,
                 lane,
@@ -121,10 +117,7 @@ fn diagram(r: &RequestReport) -> String {
             text: format!("{} {}", h.method, path(&h.url)),
             bad: false,
         });
-        let decided = match r.stage {
-            Stage::Redirect { hop } | Stage::Response { hop } => hop == i,
-            _ => false,
-        };
+        let decided = super::view::decided_at(r, i) == Some(super::view::DecidedAt::Response);
         let mut answer = format!("{} — {}", status(h.status), cors_summary(&h.headers));
         if let Some(to) = &h.redirect_to {
             answer.push_str(&format!(" → {}", short(to, 48)));
@@ -300,7 +293,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             "<tr class=\"{}\"><td><a href=\"#r{n}\">{}</a></td><td><code>{} {}</code></td><td>{}</td><td><span class=\"tag {tag}\">{}</span></td><td>{}</td></tr>",
             if bad { "badrow" } else { "okrow" },
             n + 1,
-            esc(&r.method),
+            esc(r.method_shown()),
             esc(&r.url),
             status(r.status),
             esc(&r.verdict_label()),
@@ -321,7 +314,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             h,
             "<section class=\"{class}\" id=r{n}><h2>{}. {} {}</h2><dl>",
             n + 1,
-            esc(&r.method),
+            esc(r.method_shown()),
             esc(&r.url)
         );
         let _ = write!(
@@ -374,7 +367,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     "<li>entry {} ({:?}) <code>{} {}</code> → {}{hv}</li>",
                     e.entry,
                     e.role,
-                    esc(&e.method),
+                    esc(e.method_shown()),
                     esc(&e.url),
                     status(e.status)
                 );

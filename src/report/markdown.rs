@@ -35,7 +35,7 @@ fn path_of(url: &str) -> String {
 }
 
 fn host_of(url: &str) -> String {
-    crate::fetch::origin::origin_of(url)
+    crate::model::origin::origin_of(url)
 }
 
 fn verdict(r: &RequestReport) -> String {
@@ -122,7 +122,7 @@ pub fn sequence_diagram(r: &RequestReport) -> String {
                 status(p.status),
                 mermaid(&deciding_headers(&p.headers))
             ));
-            if matches!(r.stage, crate::fetch::engine::Stage::Preflight { hop } if hop == i) {
+            if super::view::decided_at(r, i) == Some(super::view::DecidedAt::Preflight) {
                 d.push_str(&format!(
                     "    Note over P: blocked at the preflight: {}\n",
                     mermaid(&verdict(r).replace('`', ""))
@@ -153,8 +153,7 @@ pub fn sequence_diagram(r: &RequestReport) -> String {
             }
             d.push_str(&format!("    S{s}-->>P: {}\n", mermaid(&answer)));
         }
-        if i == last || matches!(r.stage, crate::fetch::engine::Stage::Redirect { hop } if hop == i)
-        {
+        if i == last || super::view::decided_at(r, i) == Some(super::view::DecidedAt::Response) {
             let v = verdict(r).replace('`', "");
             d.push_str(&format!("    Note over P: {}\n", mermaid(&v)));
             break;
@@ -163,12 +162,8 @@ pub fn sequence_diagram(r: &RequestReport) -> String {
     d
 }
 
-fn status(s: i64) -> String {
-    if s <= 0 {
-        "(none)".into()
-    } else {
-        s.to_string()
-    }
+fn status(s: impl Into<Option<i64>>) -> String {
+    super::view::status_shown(s.into(), "(none)")
 }
 
 fn hop_table(out: &mut dyn Write, hop: &HopReport) -> io::Result<()> {
@@ -237,7 +232,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 out,
                 "| {} | `{} {}` | {} | {} | {} |",
                 n + 1,
-                r.method,
+                r.method_shown(),
                 cell(&r.url),
                 status(r.status),
                 cell(&verdict(r)),
@@ -247,7 +242,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             )?;
         }
         for (n, r) in problems.iter().enumerate() {
-            writeln!(out, "\n## {}. `{} {}`\n", n + 1, r.method, r.url)?;
+            writeln!(out, "\n## {}. `{} {}`\n", n + 1, r.method_shown(), r.url)?;
             writeln!(
                 out,
                 "- **Page origin:** `{}`",
@@ -293,7 +288,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                         "- entry {} ({:?}): `{} {}` → {}{hv}{note}",
                         e.entry,
                         e.role,
-                        e.method,
+                        e.method_shown(),
                         e.url,
                         status(e.status)
                     )?;
@@ -334,7 +329,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 out,
                 "| `{}` | `{} {}` | {} |",
                 f.rule,
-                r.method,
+                r.method_shown(),
                 cell(&r.url),
                 cell(&f.message)
             )?;

@@ -5,13 +5,4 @@ pub mod json;
 pub mod markdown;
 pub mod redact;
 pub mod table;
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Ndjson,
-    Markdown,
-    Html,
-}
+pub mod view;

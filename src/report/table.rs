@@ -77,12 +77,8 @@ fn short_url(url: &str, max: usize) -> String {
     s
 }
 
-fn status_label(status: i64) -> String {
-    if status <= 0 {
-        "—".into()
-    } else {
-        status.to_string()
-    }
+fn status_label(status: impl Into<Option<i64>>) -> String {
+    super::view::status_shown(status.into(), "—")
 }
 
 fn header_lines(headers: &[(String, String)], indent: usize) -> Vec<String> {
@@ -229,7 +225,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             let cause = r.cause().map(|f| f.rule).unwrap_or("(none found)");
             table.add_row(vec![
                 (n + 1).to_string(),
-                r.method.clone(),
+                r.method_shown().to_string(),
                 short_url(&r.url, 50),
                 status_label(r.status),
                 format!("{}\n→ {cause}", r.verdict_label()),
@@ -239,7 +235,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
         writeln!(out, "{table}")?;
         for (n, r) in problems.iter().enumerate() {
             writeln!(out)?;
-            let title = format!("{}. {} {}", n + 1, r.method, r.url);
+            let title = format!("{}. {} {}", n + 1, r.method_shown(), r.url);
             writeln!(out, "{}", style.bold(&title))?;
             let origin = r
                 .origin
@@ -302,7 +298,13 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Warnings"))?;
         for (r, f) in warnings {
-            writeln!(out, "  {} {} {}", style.yellow(f.rule), r.method, r.url)?;
+            writeln!(
+                out,
+                "  {} {} {}",
+                style.yellow(f.rule),
+                r.method_shown(),
+                r.url
+            )?;
             writeln!(out, "    {}", wrap(&f.message, width, 4))?;
         }
     }

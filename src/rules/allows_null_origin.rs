@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     let e = final_response(cx, j)?;
     if e.response.headers.get("access-control-allow-origin")?.trim() != "null" {
         return None;
@@ -24,7 +24,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
             e.request.url,
             if cred { " with credentials" } else { "" }
         ),
-        vec![ev(e, Role::Response, Some("access-control-allow-origin"))],
+        vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
     ))
 }

@@ -10,22 +10,22 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     if !matches!(e.response.status, 401 | 403 | 407) {
         return None;
     }
     let (siblings, sibling) = cx.same_server_with_acao(e);
     let confidence = if siblings == 0 { Confidence::Medium } else { Confidence::High };
-    let mut evidence = vec![ev(e, Role::Response, Some("access-control-allow-origin"))];
+    let mut evidence = vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))];
     if let Some(www) = e.response.headers.get("www-authenticate") {
-        evidence.push(ev(e, Role::Response, Some("www-authenticate")).note(format!("WWW-Authenticate: {www}")));
+        evidence.push(evidence_at(e, Role::Response, Some("www-authenticate")).note(format!("WWW-Authenticate: {www}")));
     }
     if let Some(s) = sibling {
-        evidence.push(ev(s, Role::Related, Some("access-control-allow-origin")).note("the same server sends CORS headers on other responses"));
+        evidence.push(evidence_at(s, Role::Related, Some("access-control-allow-origin")).note("the same server sends CORS headers on other responses"));
     }
     let also = if siblings == 0 {
         String::new()

@@ -10,13 +10,13 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is(j, CorsError::HeaderDisallowedByPreflightResponse)
-        || j.failed_parameter.as_deref() != Some("authorization")
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !error_is(j, CorsError::HeaderDisallowedByPreflightResponse)
+        || j.failed_parameter() != Some("authorization")
     {
         return None;
     }
-    let p = cx.deciding(j);
+    let p = cx.deciding_entry(j);
     let acah = p.response.headers.combined("access-control-allow-headers").unwrap_or_default();
     if !acah.split(',').any(|s| s.trim() == "*") {
         return None;
@@ -25,7 +25,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::High,
         format!("Access-Control-Allow-Headers is '{acah}': the wildcard never covers Authorization, which must be listed by name (this browser enforces it; Chromium 156 by default, Firefox and Safari only warn)"),
-        vec![ev(p, Role::Preflight, Some("access-control-allow-headers"))],
+        vec![evidence_at(p, Role::Preflight, Some("access-control-allow-headers"))],
         cx,
     ))
 }

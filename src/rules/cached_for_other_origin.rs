@@ -10,29 +10,14 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is(j, CorsError::AllowOriginMismatch) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !error_is(j, CorsError::AllowOriginMismatch) {
         return None;
     }
-    let origin = j.chain.origin.as_deref().unwrap_or("null");
-    let (cached, confidence) = match j.cached_from {
-        Some(c) => (cx.entry(c), Confidence::Medium),
-        None => {
-            // A replayed response recorded as such (Firefox: headersSize 0; `_fromCache`).
-            let last = cx.entry(j.chain.last().entry);
-            let acao = last.response.headers.get("access-control-allow-origin")?;
-            let replayed = last.from_cache.is_some() || last.response.headers_size == 0;
-            let earlier = cx.capture.entries[..j.chain.last().entry].iter().rev().find(|e| {
-                e.request.url == last.request.url
-                    && e.request.headers.get("origin") == Some(acao)
-                    && e.response.headers.get("access-control-allow-origin") == Some(acao)
-            })?;
-            if !(replayed || crate::judge::is_cacheable(earlier)) || crate::judge::varies_on_origin(earlier) {
-                return None;
-            }
-            (earlier, if replayed { Confidence::High } else { Confidence::Medium })
-        }
-    };
+    let origin = j.origin_quoted();
+    let replay = j.replay?;
+    let cached = cx.entry(replay.cached);
+    let confidence = if replay.recorded { Confidence::High } else { Confidence::Medium };
     let acao = cached.response.headers.get("access-control-allow-origin").unwrap_or("");
     let cc = cached.response.headers.combined("cache-control").map(|v| v.into_owned()).unwrap_or_else(|| "(none)".into());
     let last = cx.entry(j.chain.last().entry);
@@ -40,13 +25,13 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         confidence,
         format!(
-            "the browser reused the response cached for '{acao}' (entry {}, Cache-Control '{cc}', no Vary: Origin) for the page '{origin}': its Access-Control-Allow-Origin names the first origin",
+            "the browser reused the response cached for '{acao}' (entry {}, Cache-Control '{cc}', no Vary: Origin) for the page {origin}: its Access-Control-Allow-Origin names the first origin",
             cached.index
         ),
         vec![
-            ev(last, Role::Response, Some("access-control-allow-origin")).note("replayed from the cache"),
-            ev(cached, Role::Related, Some("access-control-allow-origin")).note("the response that was cached"),
-            ev(cached, Role::Related, Some("vary")),
+            evidence_at(last, Role::Response, Some("access-control-allow-origin")).note("replayed from the cache"),
+            evidence_at(cached, Role::Related, Some("access-control-allow-origin")).note("the response that was cached"),
+            evidence_at(cached, Role::Related, Some("vary")),
         ],
         cx,
     ))

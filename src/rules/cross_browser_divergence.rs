@@ -10,26 +10,26 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     let p = j.chain.hops.iter().find_map(|h| h.preflight).map(|p| cx.entry(p))?;
-    if j.verdict.authorization_covered_by_wildcard || j.strict_authorization {
+    if j.engine.authorization_covered_by_wildcard || j.strict_authorization {
         return Some(finding(
             &RULE,
             Confidence::High,
             "Authorization is allowed only by Access-Control-Allow-Headers: * — Chromium 156 lets it through with a deprecation warning, Firefox and Safari warn, and the Fetch standard (and Chromium with CorsNonWildcardRequestHeadersSupport, the coming default) blocks it: list Authorization by name".to_string(),
-            vec![ev(p, Role::Preflight, Some("access-control-allow-headers"))],
+            vec![evidence_at(p, Role::Preflight, Some("access-control-allow-headers"))],
             cx,
         ));
     }
     let m = &j.spec.method;
-    if !crate::fetch::safelist::is_safelisted_method(m) && m.chars().any(|c| c.is_ascii_lowercase()) && !j.blocked {
+    if !crate::fetch::safelist::is_safelisted_method(m) && m.chars().any(|c| c.is_ascii_lowercase()) && !j.blocked() {
         let acam = p.response.headers.combined("access-control-allow-methods").unwrap_or_default();
         if !acam.split(',').any(|x| x.trim() == m) {
             return Some(finding(
                 &RULE,
                 Confidence::Medium,
                 format!("the method '{m}' is not normalized to upper case by fetch() and Access-Control-Allow-Methods '{acam}' lists it only in another case: Chromium's legacy comparison allows it, the standard and other engines compare case-sensitively"),
-                vec![ev(p, Role::Preflight, Some("access-control-allow-methods"))],
+                vec![evidence_at(p, Role::Preflight, Some("access-control-allow-methods"))],
                 cx,
             ));
         }

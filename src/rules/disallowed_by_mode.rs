@@ -10,21 +10,21 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !(is(j, CorsError::DisallowedByMode) || is(j, CorsError::CorsDisabledScheme)) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !(error_is(j, CorsError::DisallowedByMode) || error_is(j, CorsError::CorsDisabledScheme)) {
         return None;
     }
     let e = cx.first(j);
-    let origin = j.chain.origin.as_deref().unwrap_or("null");
-    let msg = if is(j, CorsError::CorsDisabledScheme) {
+    let origin = j.origin_quoted();
+    let msg = if error_is(j, CorsError::CorsDisabledScheme) {
         format!("{} uses a scheme CORS does not support; only http and https can be fetched cross-origin", e.request.url)
     } else {
         format!(
-            "the request was made in 'same-origin' mode but {} is not on the page origin '{origin}': the browser refused to send it",
+            "the request was made in 'same-origin' mode but {} is not on the page origin {origin}: the browser refused to send it",
             e.request.url
         )
     };
-    Some(finding(&RULE, Confidence::High, msg, vec![ev(e, Role::Request, None)], cx))
+    Some(finding(&RULE, Confidence::High, msg, vec![evidence_at(e, Role::Request, None)], cx))
 }
 
 #[cfg(test)]
@@ -34,12 +34,12 @@ mod tests {
 
     #[test]
     fn positive_and_negative() {
-        use crate::judge::{judge, CaptureContext};
+        use crate::judge::{judge, JudgeContext};
         use crate::fetch::engine::RequestMode;
         let c = capture(vec![entry(0, "GET", "http://api.example.test:4000/x", &[("Sec-Fetch-Mode", "same-origin")], 0, &[])]);
-        let ctx = CaptureContext::new(&c);
+        let ctx = JudgeContext::new(&c);
         let chains = crate::trace::build_chains(&c, None);
-        let j = judge(&c, &ctx, &chains[0]);
+        let j = judge(&c, &ctx, &chains[0], None);
         assert_eq!(j.spec.mode, RequestMode::SameOrigin);
         assert_eq!(cause(&c, 0), Some("disallowed-by-mode"));
         let ok = capture(vec![entry(0, "GET", "http://app.example.test:3000/x", &[("Sec-Fetch-Mode", "same-origin")], 200, &[])]);

@@ -10,19 +10,19 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     if e.response.status < 400 {
         return None;
     }
     let (siblings, sibling) = cx.same_server_with_acao(e);
     let confidence = if siblings == 0 { Confidence::Low } else { Confidence::High };
-    let mut evidence = vec![ev(e, Role::Response, Some("access-control-allow-origin"))];
+    let mut evidence = vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))];
     if let Some(s) = sibling {
-        evidence.push(ev(s, Role::Related, Some("access-control-allow-origin")).note("a successful response from the same server carries CORS headers"));
+        evidence.push(evidence_at(s, Role::Related, Some("access-control-allow-origin")).note("a successful response from the same server carries CORS headers"));
     }
     let also = if siblings == 0 {
         " (no other response from this server is in the capture to confirm that CORS works elsewhere)".to_string()

@@ -10,12 +10,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is(j, CorsError::HeaderDisallowedByPreflightResponse) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !error_is(j, CorsError::HeaderDisallowedByPreflightResponse) {
         return None;
     }
-    let p = cx.deciding(j);
-    let header = j.failed_parameter.as_deref().unwrap_or("?");
+    let p = cx.deciding_entry(j);
+    let header = j.failed_parameter().unwrap_or("?");
     let acah = p.response.headers.combined("access-control-allow-headers");
     let listed = match &acah {
         Some(v) => format!("Access-Control-Allow-Headers is '{v}'"),
@@ -27,7 +27,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         Confidence::High,
         format!("the request sends the header '{header}' (the preflight asked for '{asked}'); {listed}"),
         vec![
-            ev(p, Role::Preflight, Some("access-control-allow-headers")),
+            evidence_at(p, Role::Preflight, Some("access-control-allow-headers")),
         ],
         cx,
     ))

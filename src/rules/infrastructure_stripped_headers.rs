@@ -30,11 +30,11 @@ pub fn fingerprints(e: &Entry<'_>) -> Vec<String> {
     out
 }
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let (with, first_with) = cx.same_endpoint_with_acao(e);
     let first_with = first_with?;
     let mut prints = fingerprints(e);
@@ -52,8 +52,8 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
             endpoint(&e.request.url), with, prints.join(", ")
         ),
         vec![
-            ev(e, Role::Response, Some("access-control-allow-origin")),
-            ev(first_with, Role::Related, Some("access-control-allow-origin")).note("the same endpoint with CORS headers"),
+            evidence_at(e, Role::Response, Some("access-control-allow-origin")),
+            evidence_at(first_with, Role::Related, Some("access-control-allow-origin")).note("the same endpoint with CORS headers"),
         ],
         cx,
     ))

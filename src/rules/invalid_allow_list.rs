@@ -10,15 +10,15 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    let header = if is(j, CorsError::InvalidAllowMethodsPreflightResponse) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    let header = if error_is(j, CorsError::InvalidAllowMethodsPreflightResponse) {
         "access-control-allow-methods"
-    } else if is(j, CorsError::InvalidAllowHeadersPreflightResponse) {
+    } else if error_is(j, CorsError::InvalidAllowHeadersPreflightResponse) {
         "access-control-allow-headers"
     } else {
         return None;
     };
-    let p = cx.deciding(j);
+    let p = cx.deciding_entry(j);
     let value = p.response.headers.combined(header).unwrap_or_default();
     let bad = value
         .split(',')
@@ -29,7 +29,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::High,
         format!("{} is '{value}': '{bad}' is not a method or header name; the list must be names separated by commas", canonical(header)),
-        vec![ev(p, Role::Preflight, Some(header))],
+        vec![evidence_at(p, Role::Preflight, Some(header))],
         cx,
     ))
 }

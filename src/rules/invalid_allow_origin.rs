@@ -11,8 +11,9 @@ pub static RULE: Rule = Rule {
 };
 
 /// Why an `Access-Control-Allow-Origin` value is not a serialized origin, if it is not one.
-pub fn not_an_origin(acao: &str, origin: &str) -> Option<&'static str> {
-    if acao == "null" && origin != "null" {
+/// `origin` is the page's serialized origin, `None` when unknown.
+pub fn not_an_origin(acao: &str, origin: Option<&str>) -> Option<&'static str> {
+    if acao == "null" && origin.is_some_and(|o| o != "null") {
         return Some("'null' is the origin of sandboxed and file:// pages, not of this page");
     }
     if acao.contains('*') {
@@ -25,25 +26,26 @@ pub fn not_an_origin(acao: &str, origin: &str) -> Option<&'static str> {
         return Some("it has no http:// or https:// scheme (an origin is scheme://host[:port])");
     }
     let trimmed = acao.strip_suffix('/').unwrap_or(acao);
-    if (u.path() != "/" || u.query().is_some()) && trimmed.contains("://") && trimmed[trimmed.find("://").unwrap() + 3..].contains('/') {
+    let after_scheme = trimmed.split_once("://").map(|(_, rest)| rest);
+    if (u.path() != "/" || u.query().is_some()) && after_scheme.is_some_and(|r| r.contains('/')) {
         return Some("it has a path; an origin is only scheme://host[:port]");
     }
     None
 }
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !(is_access(j, CorsError::InvalidAllowOriginValue) || is_access(j, CorsError::AllowOriginMismatch)) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !(access_error_is(j, CorsError::InvalidAllowOriginValue) || access_error_is(j, CorsError::AllowOriginMismatch)) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let acao = e.response.headers.get("access-control-allow-origin")?.trim();
-    let origin = j.chain.origin.as_deref().unwrap_or("null");
-    let why = not_an_origin(acao, origin)?;
+    let why = not_an_origin(acao, j.chain.origin())?;
+    let origin = j.origin_quoted();
     Some(finding(
         &RULE,
         Confidence::High,
-        format!("Access-Control-Allow-Origin is '{acao}', not a serialized origin: {why}; the page origin is '{origin}'"),
-        vec![ev(e, stage_role(j), Some("access-control-allow-origin"))],
+        format!("Access-Control-Allow-Origin is '{acao}', not a serialized origin: {why}; the page origin is {origin}"),
+        vec![evidence_at(e, stage_role(j), Some("access-control-allow-origin"))],
         cx,
     ))
 }

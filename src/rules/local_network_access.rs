@@ -10,9 +10,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     use CorsError::*;
-    let lna_error = j.cors_error.is_some_and(|e| {
+    let lna_error = j.cors_error().is_some_and(|e| {
         matches!(
             e,
             InsecureLocalNetwork
@@ -26,20 +26,20 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
                 | PrivateNetworkAccessPermissionUnavailable
         )
     });
-    if !(lna_error || j.policy == Some(crate::judge::Policy::LocalNetworkAccess)) {
+    if !(lna_error || j.policy() == Some(crate::judge::Policy::LocalNetworkAccess)) {
         return None;
     }
     let e = cx.first(j);
-    let origin = j.chain.origin.as_deref().unwrap_or("null");
+    let origin = j.origin_quoted();
     Some(finding(
         &RULE,
         Confidence::High,
         format!(
-            "the page '{origin}' requested {} in a more private address space ({}): Chrome's Local Network Access blocked it",
+            "the page {origin} requested {} in a more private address space ({}): Chrome's Local Network Access blocked it",
             e.request.url,
-            e.response.error.as_deref().filter(|s| !s.is_empty()).or(j.cors_error.map(|c| c.name())).unwrap_or("local network access")
+            e.response.error.as_deref().filter(|s| !s.is_empty()).or(j.cors_error().map(|c| c.name())).unwrap_or("local network access")
         ),
-        vec![ev(e, Role::Request, None)],
+        vec![evidence_at(e, Role::Request, None)],
         cx,
     ))
 }

@@ -10,12 +10,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is(j, CorsError::MethodDisallowedByPreflightResponse) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !error_is(j, CorsError::MethodDisallowedByPreflightResponse) {
         return None;
     }
-    let p = cx.deciding(j);
-    let method = j.failed_parameter.as_deref().unwrap_or(&j.spec.method);
+    let p = cx.deciding_entry(j);
+    let method = j.failed_parameter().unwrap_or(&j.spec.method);
     let acam = p.response.headers.combined("access-control-allow-methods");
     let listed = match &acam {
         Some(v) => format!("Access-Control-Allow-Methods is '{v}'"),
@@ -25,7 +25,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::High,
         format!("{listed}, which does not include {method}"),
-        vec![ev(p, Role::Preflight, Some("access-control-allow-methods"))],
+        vec![evidence_at(p, Role::Preflight, Some("access-control-allow-methods"))],
         cx,
     ))
 }

@@ -10,11 +10,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is_access(j, CorsError::InvalidAllowCredentials) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !access_error_is(j, CorsError::InvalidAllowCredentials) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let got = match e.response.headers.combined("access-control-allow-credentials") {
         Some(v) => format!("is '{v}'"),
         None => "is absent".to_string(),
@@ -23,7 +23,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::High,
         format!("the request is credentialed ({}) but Access-Control-Allow-Credentials {got}; it must be exactly 'true'", j.credentials.because),
-        vec![ev(e, stage_role(j), Some("access-control-allow-credentials"))],
+        vec![evidence_at(e, stage_role(j), Some("access-control-allow-credentials"))],
         cx,
     ))
 }

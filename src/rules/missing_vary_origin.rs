@@ -10,9 +10,9 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     let e = final_response(cx, j)?;
-    if j.blocked {
+    if j.blocked() {
         return None;
     }
     let acao = e.response.headers.get("access-control-allow-origin")?.trim();
@@ -28,7 +28,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
             e.request.url,
             if cacheable { " and is cacheable" } else { "" }
         ),
-        vec![ev(e, Role::Response, Some("vary"))],
+        vec![evidence_at(e, Role::Response, Some("vary"))],
         cx,
     ))
 }

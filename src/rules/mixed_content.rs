@@ -10,17 +10,17 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if j.policy != Some(crate::judge::Policy::MixedContent) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if j.policy() != Some(crate::judge::Policy::MixedContent) {
         return None;
     }
     let e = cx.first(j);
-    let origin = j.chain.origin.as_deref().unwrap_or("null");
+    let origin = j.origin_quoted();
     Some(finding(
         &RULE,
         Confidence::High,
-        format!("the https page '{origin}' requested the insecure URL {}: the browser blocked it as mixed content before any CORS check", e.request.url),
-        vec![ev(e, Role::Request, None)],
+        format!("the https page {origin} requested the insecure URL {}: the browser blocked it as mixed content before any CORS check", e.request.url),
+        vec![evidence_at(e, Role::Request, None)],
         cx,
     ))
 }

@@ -10,11 +10,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is_access(j, CorsError::MultipleAllowOriginValues) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !access_error_is(j, CorsError::MultipleAllowOriginValues) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let lines: Vec<&str> = e.response.headers.get_all("access-control-allow-origin").collect();
     let msg = if lines.len() > 1 {
         format!(
@@ -25,7 +25,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     } else {
         format!("Access-Control-Allow-Origin is the list '{}'; it must be a single origin — pick the request's origin from an allow-list instead", lines.first().unwrap_or(&""))
     };
-    Some(finding(&RULE, Confidence::High, msg, vec![ev(e, stage_role(j), Some("access-control-allow-origin"))], cx))
+    Some(finding(&RULE, Confidence::High, msg, vec![evidence_at(e, stage_role(j), Some("access-control-allow-origin"))], cx))
 }
 
 #[cfg(test)]

@@ -10,11 +10,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let any_cors = cx.server_has_cors(e);
     let msg = if any_cors {
         format!("{} answered {} without any CORS header, although other responses from this server have some: this endpoint is not covered by the CORS configuration", e.request.url, e.response.status)
@@ -25,7 +25,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         if any_cors { Confidence::Medium } else { Confidence::High },
         msg,
-        vec![ev(e, Role::Response, Some("access-control-allow-origin"))],
+        vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
     ))
 }

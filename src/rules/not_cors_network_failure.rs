@@ -38,8 +38,8 @@ pub fn explain_net_error(err: &str) -> &'static str {
     }
 }
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    let err = j.failed.as_deref()?;
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    let err = j.failed()?;
     let e = cx.entry(j.chain.last().entry);
     let confidence = if err == crate::judge::NOT_SENT {
         Confidence::Medium
@@ -54,7 +54,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         } else {
             format!("{} failed with {err}: {} — this is not a CORS problem, whatever the console says", e.request.url, explain_net_error(err))
         },
-        vec![ev(e, Role::Response, None).note(err.to_string())],
+        vec![evidence_at(e, Role::Response, None).note(err.to_string())],
         cx,
     ))
 }

@@ -38,18 +38,18 @@ pub fn difference(acao: &str, origin: &str) -> String {
     "another host: the allow-list holds a different site (another environment?)".into()
 }
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is_access(j, CorsError::AllowOriginMismatch) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !access_error_is(j, CorsError::AllowOriginMismatch) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let acao = e.response.headers.get("access-control-allow-origin").unwrap_or("").trim();
-    let origin = j.verdict.origin_checked.as_str();
+    let origin = j.engine.origin_checked.as_str();
     Some(finding(
         &RULE,
         Confidence::High,
         format!("Access-Control-Allow-Origin is '{acao}' — it differs from the page origin '{origin}' in {}", difference(acao, origin)),
-        vec![ev(e, stage_role(j), Some("access-control-allow-origin"))],
+        vec![evidence_at(e, stage_role(j), Some("access-control-allow-origin"))],
         cx,
     ))
 }

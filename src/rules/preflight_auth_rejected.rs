@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     preflight_status_finding(&RULE, cx, j, |status| matches!(status, 401 | 403 | 407), "authentication runs before CORS and rejects the preflight, which never carries credentials")
 }
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     preflight_status_finding(&RULE, cx, j, |status| status >= 500 || (400..500).contains(&status) && !matches!(status, 401 | 403 | 404 | 405 | 407), "the OPTIONS handler failed; fix the error it raises")
 }
 

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if !missing_at_response(j) {
         return None;
     }
@@ -32,7 +32,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
             e.request.method,
             e.response.status
         ),
-        vec![ev(p, Role::Preflight, Some("access-control-allow-origin")), ev(e, Role::Response, Some("access-control-allow-origin"))],
+        vec![evidence_at(p, Role::Preflight, Some("access-control-allow-origin")), evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
     ))
 }

@@ -14,10 +14,10 @@ pub static RULE: Rule = Rule {
 /// preflights.
 const MIN_PREFLIGHTS: usize = 3;
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     let mine = j.chain.hops.first()?.preflight?;
     let p = cx.entry(mine);
-    let origin = j.chain.origin.as_deref();
+    let origin = j.chain.origin();
     let (count, total, last) = cx.preflights_to(p, origin)?;
     if count < MIN_PREFLIGHTS || last != mine {
         return None;
@@ -31,7 +31,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::High,
         format!("{} preflights to {} took {:.0} ms in total; the preflight answers carry {why}: a longer max-age (Chromium caps it at 7200 s) saves a round trip per request", count, p.request.url, total),
-        vec![ev(p, Role::Preflight, Some("access-control-max-age"))],
+        vec![evidence_at(p, Role::Preflight, Some("access-control-max-age"))],
         cx,
     ))
 }

@@ -10,17 +10,17 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is(j, CorsError::PreflightDisallowedRedirect) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !error_is(j, CorsError::PreflightDisallowedRedirect) {
         return None;
     }
-    let p = cx.deciding(j);
+    let p = cx.deciding_entry(j);
     let to = crate::trace::redirect_target(p).unwrap_or_else(|| "another URL".into());
     Some(finding(
         &RULE,
         Confidence::High,
         format!("the preflight OPTIONS {} answered {} with a redirect to {to}; browsers never follow redirects of preflights", p.request.url, p.response.status),
-        vec![ev(p, Role::Preflight, Some("location"))],
+        vec![evidence_at(p, Role::Preflight, Some("location"))],
         cx,
     ))
 }

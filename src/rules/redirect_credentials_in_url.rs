@@ -10,11 +10,11 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is(j, CorsError::RedirectContainsCredentials) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !error_is(j, CorsError::RedirectContainsCredentials) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let location = crate::trace::redirect_target(e).unwrap_or_default();
     let shown = match url::Url::parse(&location) {
         Ok(mut u) => {
@@ -29,7 +29,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::High,
         format!("the {} redirect from {} points to {shown}, a URL with a user name or password, which CORS requests may not follow", e.response.status, e.request.url),
-        vec![ev(e, Role::Redirect, Some("location"))],
+        vec![evidence_at(e, Role::Redirect, Some("location"))],
         cx,
     ))
 }

@@ -10,22 +10,22 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !j.verdict.tainted || !j.blocked {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !j.engine.tainted || !j.blocked() {
         return None;
     }
-    if !(is_access(j, CorsError::AllowOriginMismatch) || is_access(j, CorsError::InvalidAllowCredentials)) {
+    if !(access_error_is(j, CorsError::AllowOriginMismatch) || access_error_is(j, CorsError::InvalidAllowCredentials)) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let acao = e.response.headers.get("access-control-allow-origin").unwrap_or("");
     let hop = j.chain.hops.iter().position(|h| h.entry == e.index).unwrap_or(0);
     let from = hop.checked_sub(1).map(|h| cx.entry(j.chain.hops[h].entry));
     let mut evidence = Vec::new();
     if let Some(f) = from {
-        evidence.push(ev(f, Role::Redirect, Some("location")).note("cross-origin redirect: the origin becomes 'null'"));
+        evidence.push(evidence_at(f, Role::Redirect, Some("location")).note("cross-origin redirect: the origin becomes 'null'"));
     }
-    evidence.push(ev(e, stage_role(j), Some("access-control-allow-origin")));
+    evidence.push(evidence_at(e, stage_role(j), Some("access-control-allow-origin")));
     Some(finding(
         &RULE,
         Confidence::High,

@@ -10,20 +10,20 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    let crate::fetch::engine::Stage::Response { hop } = j.verdict.stage else {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    let crate::fetch::engine::Stage::Response { hop } = j.deciding().stage else {
         return None;
     };
-    if hop == 0 || !is(j, CorsError::MissingAllowOriginHeader) || j.cached_from.is_some() {
+    if hop == 0 || !error_is(j, CorsError::MissingAllowOriginHeader) || j.inferred_replay().is_some() {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let first = cx.first(j);
     Some(finding(
         &RULE,
         Confidence::High,
         format!("{} redirected (with CORS headers) to {}, which answered {} without Access-Control-Allow-Origin", first.request.url, e.request.url, e.response.status),
-        vec![ev(first, Role::Redirect, Some("location")), ev(e, Role::Response, Some("access-control-allow-origin"))],
+        vec![evidence_at(first, Role::Redirect, Some("location")), evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
     ))
 }

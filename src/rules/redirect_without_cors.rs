@@ -37,18 +37,18 @@ pub fn redirect_kind(from: &str, to: &str) -> &'static str {
     "a cross-origin redirect"
 }
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !matches!(j.verdict.stage, crate::fetch::engine::Stage::Redirect { .. }) || !is(j, CorsError::MissingAllowOriginHeader) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !matches!(j.deciding().stage, crate::fetch::engine::Stage::Redirect { .. }) || !error_is(j, CorsError::MissingAllowOriginHeader) {
         return None;
     }
-    let e = cx.deciding(j);
+    let e = cx.deciding_entry(j);
     let to = crate::trace::redirect_target(e).unwrap_or_default();
     let kind = redirect_kind(&e.request.url, &to);
     Some(finding(
         &RULE,
         Confidence::High,
         format!("{} answered {} with {kind} to {to}, without Access-Control-Allow-Origin; the browser checks CORS on every redirect hop", e.request.url, e.response.status),
-        vec![ev(e, Role::Redirect, Some("access-control-allow-origin")), ev(e, Role::Redirect, Some("location"))],
+        vec![evidence_at(e, Role::Redirect, Some("access-control-allow-origin")), evidence_at(e, Role::Redirect, Some("location"))],
         cx,
     ))
 }

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     let e = final_response(cx, j)?;
     let acao = e.response.headers.get("access-control-allow-origin")?.trim();
     let reflects = |x: &Entry<'_>| {
@@ -34,7 +34,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
             "the server behind {} echoes every Origin it receives with Access-Control-Allow-Credentials: true ({} origins seen: {}): any site can make credentialed reads — check the Origin against an allow-list",
             e.request.url, origins.len(), origins.join(", ")
         ),
-        vec![ev(e, Role::Response, Some("access-control-allow-origin"))],
+        vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
     ))
 }

@@ -10,13 +10,13 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !j.blocked {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !j.blocked() {
         return None;
     }
     let last = cx.entry(j.chain.last().entry);
     let mut next = Vec::new();
-    if !j.verdict.preflight_missing.is_empty() {
+    if !j.engine.preflight_missing.is_empty() {
         next.push("the preflight is not in the capture (served from the browser's preflight cache, or a tool that records no preflights): capture again with DevTools' \"Disable cache\" ticked and a fresh browser profile");
     }
     if last.response.status <= 0 {
@@ -28,7 +28,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
     if next.is_empty() {
         next.push("pass the browser console log with --console so corsdx can read the browser's own reason");
     }
-    let what = match j.cors_error {
+    let what = match j.cors_error() {
         Some(e) => format!("Chromium reported {e}, which no rule of corsdx explains from this capture"),
         None => "the capture does not hold what decided it".to_string(),
     };
@@ -36,7 +36,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::Low,
         format!("{} was blocked but {what}; {}", last.request.url, next.join("; ")),
-        vec![ev(last, Role::Response, None)],
+        vec![evidence_at(last, Role::Response, None)],
         cx,
     ))
 }

@@ -10,28 +10,28 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if !j.spec.credentials.is_include() {
         return None;
     }
-    let header = if is(j, CorsError::MethodDisallowedByPreflightResponse) {
+    let header = if error_is(j, CorsError::MethodDisallowedByPreflightResponse) {
         "access-control-allow-methods"
-    } else if is(j, CorsError::HeaderDisallowedByPreflightResponse) {
+    } else if error_is(j, CorsError::HeaderDisallowedByPreflightResponse) {
         "access-control-allow-headers"
     } else {
         return None;
     };
-    let p = cx.deciding(j);
+    let p = cx.deciding_entry(j);
     let value = p.response.headers.combined(header).unwrap_or_default();
     if !value.split(',').any(|s| s.trim() == "*") {
         return None;
     }
-    let what = j.failed_parameter.as_deref().unwrap_or("");
+    let what = j.failed_parameter().unwrap_or("");
     Some(finding(
         &RULE,
         Confidence::High,
         format!("the request is credentialed, so '*' in {header} ('{value}') is a literal name, not a wildcard: '{what}' is not allowed; list it explicitly"),
-        vec![ev(p, Role::Preflight, Some(header))],
+        vec![evidence_at(p, Role::Preflight, Some(header))],
         cx,
     ))
 }

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     let e = final_response(cx, j)?;
     if e.response.headers.get("access-control-allow-origin")?.trim() != "*" {
         return None;
@@ -30,7 +30,7 @@ fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
         &RULE,
         Confidence::Medium,
         format!("{} answers Access-Control-Allow-Origin '*' although {why}: any site can read what it returns to a token-bearing script, and cookie-based calls will fail", e.request.url),
-        vec![ev(e, Role::Response, Some("access-control-allow-origin"))],
+        vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
     ))
 }

@@ -10,18 +10,18 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Ctx<'_, '_>, j: &Judged) -> Option<Finding> {
-    if !is_access(j, CorsError::WildcardOriginNotAllowed) {
+fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
+    if !access_error_is(j, CorsError::WildcardOriginNotAllowed) {
         return None;
     }
-    let e = cx.deciding(j);
-    let origin = j.chain.origin.as_deref().unwrap_or("null");
+    let e = cx.deciding_entry(j);
+    let origin = j.origin_quoted();
     let why = &j.credentials.because;
     Some(finding(
         &RULE,
         Confidence::High,
-        format!("the request is credentialed ({why}) but {} answered Access-Control-Allow-Origin '*'; credentialed requests need the exact origin '{origin}' and Access-Control-Allow-Credentials: true", if j.cors_error.is_some_and(|c| c.is_preflight_error()) { "the preflight" } else { "the response" }),
-        vec![ev(e, stage_role(j), Some("access-control-allow-origin"))],
+        format!("the request is credentialed ({why}) but {} answered Access-Control-Allow-Origin '*'; credentialed requests need the exact origin {origin} and Access-Control-Allow-Credentials: true", if j.cors_error().is_some_and(|c| c.is_preflight_error()) { "the preflight" } else { "the response" }),
+        vec![evidence_at(e, stage_role(j), Some("access-control-allow-origin"))],
         cx,
     ))
 }

@@ -1,6 +1,5 @@
-//! Command-line definitions (clap derive) only.
+//! Command-line definitions (clap derive) only; the library takes plain types.
 
-use crate::report::Format;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -54,8 +53,8 @@ pub struct AnalyzeArgs {
     /// The page origin, when the capture does not show it (e.g. https://app.example.com).
     #[arg(long)]
     pub origin: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -75,17 +74,45 @@ pub struct ScanArgs {
     /// Files and directories (.har, .har.gz, console logs).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Exit 1 when a file has an error finding, a warning, or never.
-    #[arg(long, value_enum, default_value_t = crate::scan::FailOn::Error)]
-    pub fail_on: crate::scan::FailOn,
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Keep secrets in the report (redacted by default).
     #[arg(long)]
     pub no_redact: bool,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Ndjson,
+    Markdown,
+    Html,
+}
+
+/// `scan --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Never,
+}
+
+impl From<FailOnArg> for corsdx::scan::FailOn {
+    fn from(f: FailOnArg) -> Self {
+        match f {
+            FailOnArg::Error => corsdx::scan::FailOn::Error,
+            FailOnArg::Warning => corsdx::scan::FailOn::Warning,
+            FailOnArg::Never => corsdx::scan::FailOn::Never,
+        }
+    }
 }

@@ -4,6 +4,9 @@
 //! large HAR copies only the strings that carried escapes. Nothing here knows about HAR quirks;
 //! `capture::har` maps each flavour onto these types.
 
+pub mod origin;
+
+pub use origin::{Origin, OriginSource, PageOrigin};
 use std::borrow::Cow;
 use std::fmt;
 

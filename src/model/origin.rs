@@ -1,6 +1,121 @@
-//! Origins as the Fetch standard serializes them (`scheme://host[:port]`, or `null`).
+//! Origins as the Fetch standard serializes them (`scheme://host[:port]`, or `null`), and the
+//! page origin of a request with how it was learned. Everything that compares or prints origins
+//! uses these helpers; the engine (`fetch/`) takes their serialized form.
 
 use url::Url;
+
+/// A WHATWG origin: opaque (serialized `null`: sandboxed iframes, `file:` and `data:` pages) or
+/// a tuple, held in its serialization (`https://app.example.com`, `http://localhost:8080`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    Opaque,
+    Tuple(String),
+}
+
+impl Origin {
+    /// A user- or header-supplied origin (`https://App.Example.com:443/` →
+    /// `https://app.example.com`; `null` → opaque); `None` when it is not an origin.
+    pub fn parse(s: &str) -> Option<Origin> {
+        normalize_origin(s).map(Origin::from_serialized)
+    }
+
+    /// The origin of a URL (opaque for `file:`, `data:` and unparsable URLs).
+    pub fn of_url(url: &str) -> Origin {
+        Origin::from_serialized(origin_of(url))
+    }
+
+    fn from_serialized(s: String) -> Origin {
+        if s == "null" {
+            Origin::Opaque
+        } else {
+            Origin::Tuple(s)
+        }
+    }
+
+    /// The serialization: what `Origin` headers and `Access-Control-Allow-Origin` carry.
+    pub fn serialized(&self) -> &str {
+        match self {
+            Origin::Opaque => "null",
+            Origin::Tuple(s) => s,
+        }
+    }
+
+    pub fn is_opaque(&self) -> bool {
+        matches!(self, Origin::Opaque)
+    }
+
+    /// Whether a URL is of this origin (an opaque origin is same-origin with nothing).
+    pub fn same_origin_as(&self, url: &str) -> bool {
+        match self {
+            Origin::Opaque => false,
+            Origin::Tuple(o) => same_origin(url, o),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.serialized())
+    }
+}
+
+impl serde::Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.serialized())
+    }
+}
+
+/// How the page origin of a request was learned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OriginSource {
+    /// `--origin` on the command line.
+    User,
+    /// The request's (or its preflight's) `Origin` header.
+    Header,
+    /// The page the entry belongs to (`pageref` → page URL).
+    Page,
+    /// The `Referer` header.
+    Referer,
+    /// A console line that names it (Chromium's "from origin '…'", a "Navigated to" line).
+    Console,
+    Unknown,
+}
+
+/// The page origin of a request, or none when no input shows it, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOrigin {
+    pub origin: Option<Origin>,
+    pub source: OriginSource,
+}
+
+impl PageOrigin {
+    pub const UNKNOWN: PageOrigin = PageOrigin {
+        origin: None,
+        source: OriginSource::Unknown,
+    };
+
+    pub fn known(origin: Origin, source: OriginSource) -> Self {
+        PageOrigin {
+            origin: Some(origin),
+            source,
+        }
+    }
+
+    /// The serialization, or `None` when unknown.
+    pub fn serialized(&self) -> Option<&str> {
+        self.origin.as_ref().map(Origin::serialized)
+    }
+
+    /// For sentences: `'https://app.example.com'`, or words saying it is unknown (never `null`,
+    /// which is a real origin).
+    pub fn quoted(&self) -> String {
+        match &self.origin {
+            Some(o) => format!("'{o}'"),
+            None => "(unknown: no input shows the page origin)".to_string(),
+        }
+    }
+}
 
 /// The serialized origin of a URL: `https://app.example.com`, `http://localhost:8080`, or
 /// `null` for opaque origins (`file:`, `data:`, …) and unparsable input.
@@ -108,6 +223,22 @@ pub fn resolve(base: &str, location: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origin_values_keep_opaque_and_tuple_apart() {
+        assert_eq!(Origin::parse("null"), Some(Origin::Opaque));
+        assert_eq!(
+            Origin::parse("HTTPS://A.com:443").map(|o| o.to_string()),
+            Some("https://a.com".to_string())
+        );
+        assert_eq!(Origin::parse("a.com"), None);
+        assert!(Origin::of_url("file:///x").is_opaque());
+        assert!(Origin::of_url("https://a.com/x").same_origin_as("https://a.com:443/y"));
+        assert!(!Origin::Opaque.same_origin_as("https://a.com/"));
+        assert_eq!(serde_json::to_string(&Origin::Opaque).unwrap(), "\"null\"");
+        assert!(PageOrigin::UNKNOWN.quoted().contains("unknown"));
+        assert_eq!(PageOrigin::UNKNOWN.serialized(), None);
+    }
 
     #[test]
     fn serializes_origins_like_the_fetch_standard() {

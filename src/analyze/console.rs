@@ -1,0 +1,128 @@
+//! A console log on its own: one request report per line that reports a request, built from
+//! what the line prints and nothing else. A field the text does not give stays `null`; the
+//! root cause is what the text supports, said to rest on the console only.
+
+use super::{ConsoleLineSource, InputReport, Options, RequestReport, VerdictKind};
+use crate::capture::console::{ConsoleEvent, ConsoleLog, EventKind};
+use crate::fetch::check::CredentialsMode;
+use crate::fetch::engine::{RequestMode, Stage};
+use crate::fetch::CorsError;
+use crate::judge::{Confidence, Credentials, Policy, VerdictSource};
+use crate::model::{Origin, OriginSource, Producer};
+
+/// The reports of the events at `indexes` that name a request.
+pub fn analyze_console(
+    input: usize,
+    log: &ConsoleLog,
+    indexes: &[usize],
+    options: &Options,
+) -> Vec<RequestReport> {
+    indexes
+        .iter()
+        .filter_map(|&i| log.events.get(i))
+        .filter(|e| crate::join::relevant(e))
+        .map(|e| {
+            let mut r = request_report(input, e, options);
+            if !options.no_redact {
+                crate::report::redact::request(&mut r);
+            }
+            r
+        })
+        .collect()
+}
+
+/// What the line says about credentials: two errors occur only for credentialed requests.
+fn credentials(e: &ConsoleEvent) -> Credentials {
+    let credentialed = e.cors_error.is_some_and(|c| {
+        matches!(
+            c.access_kind(),
+            CorsError::WildcardOriginNotAllowed | CorsError::InvalidAllowCredentials
+        )
+    });
+    if credentialed {
+        Credentials {
+            mode: Some(CredentialsMode::Include),
+            confidence: Confidence::High,
+            because: "the browser reports this error only for credentialed requests".into(),
+        }
+    } else {
+        Credentials {
+            mode: None,
+            confidence: Confidence::Low,
+            because: "the console line does not show the credentials mode".into(),
+        }
+    }
+}
+
+fn request_report(input: usize, e: &ConsoleEvent, options: &Options) -> RequestReport {
+    let (origin, origin_source) =
+        match (&options.origin, e.origin.as_deref().and_then(Origin::parse)) {
+            (_, Some(o)) => (Some(o), OriginSource::Console),
+            (Some(user), None) => (Some(user.clone()), OriginSource::User),
+            (None, None) => (None, OriginSource::Unknown),
+        };
+    let (verdict, policy, failed) = match e.kind {
+        EventKind::MixedContent => (VerdictKind::Policy, Some(Policy::MixedContent), None),
+        EventKind::LocalNetworkAccess => {
+            (VerdictKind::Policy, Some(Policy::LocalNetworkAccess), None)
+        }
+        EventKind::NetworkError => (
+            VerdictKind::Failed,
+            None,
+            Some(
+                e.net_error
+                    .clone()
+                    .unwrap_or_else(|| "no response (console)".into()),
+            ),
+        ),
+        _ => (VerdictKind::Blocked, None, None),
+    };
+    let redirected = e.redirected_from.is_some() as usize;
+    let stage = e.cors_error.map(|c| {
+        if c.is_preflight_error() {
+            Stage::Preflight { hop: redirected }
+        } else {
+            Stage::Response { hop: redirected }
+        }
+    });
+    RequestReport {
+        input,
+        entry: e.line,
+        method: e.method.clone(),
+        url: e.first_url().unwrap_or_default().to_string(),
+        origin: origin.map(|o| o.serialized().to_string()),
+        origin_source,
+        status: e.status.map(i64::from),
+        verdict,
+        blocked: matches!(verdict, VerdictKind::Blocked | VerdictKind::Policy),
+        failed,
+        policy,
+        cors_error: e.cors_error,
+        failed_parameter: e.failed_parameter.clone(),
+        verdict_source: VerdictSource::Console,
+        stage,
+        // Browsers print CORS errors only for `cors`-mode requests.
+        mode: (e.kind == EventKind::Cors).then_some(RequestMode::Cors),
+        credentials: credentials(e),
+        disagreement: None,
+        console: Some(e.text.clone()),
+        console_source: Some(ConsoleLineSource::Printed),
+        browser_differences: Vec::new(),
+        chain: Vec::new(),
+        findings: crate::rules::diagnose_console(e),
+    }
+}
+
+/// The input-level facts of a console log (`joined`: given with `--console`).
+pub fn console_input_report(path: &str, log: &ConsoleLog, _joined: bool) -> InputReport {
+    InputReport {
+        path: path.to_string(),
+        kind: "console",
+        producer: Producer::Unknown,
+        creator: String::new(),
+        entries: log.events.len(),
+        skipped: Vec::new(),
+        sanitized: false,
+        unrecognized_lines: Some(log.unrecognized),
+    }
+}

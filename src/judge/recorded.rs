@@ -1,0 +1,138 @@
+//! What a capture recorded about a chain's outcome, before any engine runs.
+
+use crate::model::{Capture, Entry, Producer};
+use crate::trace::Chain;
+
+/// What the capture recorded for the chain's last entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// The producer records no outcome.
+    Nothing,
+    /// A response was delivered to the page.
+    Ok,
+    /// `net::ERR_FAILED`: Chromium's error for a CORS block (and some other failures).
+    ErrFailed,
+    /// Firefox: the preflight was answered but the request itself was never sent (its entry has
+    /// status 0 and no response headers): the browser stopped it at the preflight.
+    NotSentAfterPreflight,
+    /// `_error: ""` with status 0: Chromium's record of a request it refused to send
+    /// (mixed content).
+    EmptyError,
+    /// Another network error (`net::ERR_CONNECTION_REFUSED`, `net::ERR_NAME_NOT_RESOLVED` …).
+    NetError(String),
+}
+
+impl Recorded {
+    /// The capture says the browser blocked the request (the engine then explains why).
+    pub fn is_block(&self) -> bool {
+        matches!(self, Recorded::ErrFailed | Recorded::NotSentAfterPreflight)
+    }
+
+    /// The capture says the response never reached the page.
+    pub fn not_delivered(&self) -> bool {
+        self.is_block() || matches!(self, Recorded::EmptyError)
+    }
+}
+
+/// Reads the recorded outcome of a chain.
+pub fn recorded_outcome(capture: &Capture<'_>, chain: &Chain) -> Recorded {
+    let e = &capture.entries[chain.last().entry];
+    if capture.producer == Producer::Firefox {
+        // Firefox records no block, but a request it stopped at its preflight keeps an empty
+        // entry next to the preflight that was answered.
+        let answered = chain
+            .last()
+            .preflight
+            .is_some_and(|p| capture.entries[p].response.status > 0);
+        if answered && e.response.status <= 0 && e.response.headers.is_empty() {
+            return Recorded::NotSentAfterPreflight;
+        }
+        return Recorded::Nothing;
+    }
+    if !capture.producer.records_outcome() {
+        return Recorded::Nothing;
+    }
+    match e.response.error.as_deref() {
+        Some("net::ERR_FAILED") => Recorded::ErrFailed,
+        Some("") if e.response.status <= 0 => Recorded::EmptyError,
+        Some(err) if !err.is_empty() => Recorded::NetError(err.to_string()),
+        _ if e.response.status > 0 => Recorded::Ok,
+        _ => Recorded::Nothing,
+    }
+}
+
+/// The failure of a request with no response whose capture records no error.
+pub const NO_RESPONSE: &str = "no response recorded";
+
+/// The failure recorded for a request the browser stopped before the network.
+pub const NOT_SENT: &str = "not sent by the browser";
+
+/// Firefox keeps an entry for a request it stopped before the network (an extension or a
+/// blocking rule, a `'same-origin'` request mode …): no response, no response size
+/// (`bodySize: -1`, `headersSize: 0`), no time. A refused connection has sizes of 0.
+pub fn never_sent(producer: Producer, e: &Entry<'_>) -> bool {
+    producer == Producer::Firefox
+        && e.response.status <= 0
+        && e.response.body_size < 0
+        && e.response.headers_size <= 0
+        && e.response.headers.is_empty()
+}
+
+/// Whether the capture has had credentials stripped (DevTools' sanitized export).
+pub fn looks_sanitized(capture: &Capture<'_>) -> bool {
+    capture.producer == Producer::Chromium
+        && !capture.entries.iter().any(|e| {
+            e.request.cookie_count > 0
+                || e.request.headers.contains("cookie")
+                || e.request.headers.contains("authorization")
+                || e.response.headers.contains("set-cookie")
+                || e.response.cookie_count > 0
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::build_chains;
+    use crate::trace::tests::{capture, entry};
+
+    #[test]
+    fn reads_chromiums_error_field() {
+        let mut e = entry(0, "GET", "http://api.x/a", &[], 0, &[]);
+        e.response.error = Some("net::ERR_FAILED".into());
+        let mut c = capture(vec![e]);
+        c.producer = Producer::Chromium;
+        let chains = build_chains(&c, None);
+        assert_eq!(recorded_outcome(&c, &chains[0]), Recorded::ErrFailed);
+        c.entries[0].response.error = Some("net::ERR_CONNECTION_REFUSED".into());
+        assert_eq!(
+            recorded_outcome(&c, &chains[0]),
+            Recorded::NetError("net::ERR_CONNECTION_REFUSED".into())
+        );
+        c.entries[0].response.error = Some(String::new().into());
+        assert_eq!(recorded_outcome(&c, &chains[0]), Recorded::EmptyError);
+        c.producer = Producer::Unknown;
+        assert_eq!(recorded_outcome(&c, &chains[0]), Recorded::Nothing);
+    }
+
+    #[test]
+    fn firefox_records_a_request_left_unsent_after_its_preflight() {
+        let mut c = capture(vec![
+            entry(0, "PUT", "http://api.x/a", &[], 0, &[]),
+            entry(
+                1,
+                "OPTIONS",
+                "http://api.x/a",
+                &[("Access-Control-Request-Method", "PUT")],
+                204,
+                &[],
+            ),
+        ]);
+        c.producer = Producer::Firefox;
+        let chains = build_chains(&c, None);
+        assert_eq!(
+            recorded_outcome(&c, &chains[0]),
+            Recorded::NotSentAfterPreflight
+        );
+    }
+}
