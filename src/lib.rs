@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod join;
 pub mod judge;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
@@ -170,7 +171,11 @@ pub fn diagnose(
     }
     sink.begin(&reports).map_err(Error::Write)?;
     let mut summary = Summary::default();
-    let mut emit = |chunk: Vec<RequestReport>| {
+    let mut emit = |mut chunk: Vec<RequestReport>| {
+        if !options.no_redact {
+            use rayon::prelude::*;
+            chunk.par_iter_mut().for_each(redact::request);
+        }
         chunk.iter().for_each(|r| summary.add(r));
         sink.requests(chunk)
     };

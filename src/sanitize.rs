@@ -3,7 +3,7 @@
 //! and bodies are dropped; header names, statuses, CORS headers and the chain structure stay, so
 //! the sanitized capture diagnoses exactly like the original.
 
-use crate::report::redact;
+use crate::redact;
 use serde_json::Value;
 
 const REMOVED_BODY: &str = "[removed by corsdx sanitize]";

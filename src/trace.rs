@@ -67,16 +67,6 @@ pub fn redirect_target(e: &Entry<'_>) -> Option<String> {
     resolve(&e.request.url, loc)
 }
 
-fn urls_equal(a: &str, b: &str) -> bool {
-    a == b || a.strip_suffix('#').is_some_and(|x| x == b) || {
-        // Recorded URLs differ only in normalisation (default port, case of scheme/host).
-        match (url::Url::parse(a), url::Url::parse(b)) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        }
-    }
-}
-
 /// The page origin of a chain whose first entry is `e`: `--origin`, then the `Origin` header
 /// (the request's or its preflight's), then the page the entry belongs to, then `Referer`.
 pub fn page_origin(
@@ -110,50 +100,86 @@ pub fn page_origin(
     PageOrigin::UNKNOWN
 }
 
-/// Builds the chains of a capture: pairs preflights with the requests they were sent for and
-/// follows redirect hops. Every non-preflight entry belongs to exactly one chain; chains come in
-/// the order of their first entry.
-pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&Origin>) -> Vec<Chain> {
-    let entries = &capture.entries;
-    let n = entries.len();
-    let preflight: Vec<bool> = entries.iter().map(is_preflight).collect();
+/// URLs of a capture's non-preflight entries, indexed once: exact strings, and (built only when
+/// some lookup misses) their parsed normalisation, so URLs that differ only in default port or
+/// case are found without comparing every pair.
+struct UrlIndex<'c> {
+    exact: HashMap<&'c str, Vec<usize>>,
+    normalized: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
+    capture: &'c Capture<'c>,
+    preflight: &'c [bool],
+}
 
-    // Non-preflight entries by URL, in capture order: every lookup below is by URL, so chains
-    // are built in O(n log n) however large the capture.
-    let mut by_url: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if !preflight[i] {
-            by_url.entry(e.request.url.as_ref()).or_default().push(i);
-        }
-    }
-    let candidates = |url: &str| -> &[usize] {
-        match by_url.get(url) {
-            Some(v) => v,
-            None => {
-                // Recorded URLs may differ only in normalisation (default port, case).
-                &[]
+fn normalize_url(u: &str) -> Option<String> {
+    url::Url::parse(u.strip_suffix('#').unwrap_or(u))
+        .ok()
+        .map(|x| x.to_string())
+}
+
+impl<'c> UrlIndex<'c> {
+    fn new(capture: &'c Capture<'c>, preflight: &'c [bool]) -> Self {
+        let mut exact: HashMap<&'c str, Vec<usize>> = HashMap::new();
+        for (i, e) in capture.entries.iter().enumerate() {
+            if !preflight[i] {
+                exact.entry(e.request.url.as_ref()).or_default().push(i);
             }
         }
-    };
+        UrlIndex {
+            exact,
+            normalized: std::cell::OnceCell::new(),
+            capture,
+            preflight,
+        }
+    }
 
-    // Pair each preflight with one request at the same URL whose method it asks for. Chromium
-    // lists the preflight after its request (`_initiator.url` names it), and so does Firefox
-    // (without naming it); proxies list it before.
+    /// Non-preflight entries at `url`, in capture order.
+    fn exact(&self, url: &str) -> &[usize] {
+        self.exact.get(url).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// As [`Self::exact`], falling back to entries whose URL normalises the same.
+    fn equal(&self, url: &str) -> &[usize] {
+        let found = self.exact(url);
+        if !found.is_empty() {
+            return found;
+        }
+        let normalized = self.normalized.get_or_init(|| {
+            let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, e) in self.capture.entries.iter().enumerate() {
+                if !self.preflight[i] {
+                    if let Some(n) = normalize_url(&e.request.url) {
+                        m.entry(n).or_default().push(i);
+                    }
+                }
+            }
+            m
+        });
+        normalize_url(url)
+            .and_then(|n| normalized.get(&n))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Pairs each preflight with one request at the same URL whose method it asks for. Chromium
+/// lists the preflight after its request (`_initiator.url` names it), and so does Firefox
+/// (without naming it); proxies list it before.
+fn pair_preflights(capture: &Capture<'_>, urls: &UrlIndex<'_>) -> Vec<Option<usize>> {
+    let entries = &capture.entries;
     let listed_after_request = capture.producer == crate::model::Producer::Firefox;
-    let mut preflight_of: Vec<Option<usize>> = vec![None; n];
-    for (p, pe) in entries.iter().enumerate().filter(|(i, _)| preflight[*i]) {
+    let mut preflight_of: Vec<Option<usize>> = vec![None; entries.len()];
+    for (p, pe) in entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| urls.preflight[*i])
+    {
         let target_url = pe.initiator_url.as_deref().unwrap_or(&pe.request.url);
         let asked = pe
             .request
             .headers
             .get("access-control-request-method")
             .unwrap_or("");
-        let mut list: Vec<usize> = candidates(target_url).to_vec();
-        if list.is_empty() {
-            list = (0..n)
-                .filter(|&i| !preflight[i] && urls_equal(&entries[i].request.url, target_url))
-                .collect();
-        }
+        let list = urls.equal(target_url);
         let ok = |i: usize| {
             preflight_of[i].is_none()
                 && (asked.is_empty() || entries[i].request.method.eq_ignore_ascii_case(asked))
@@ -170,49 +196,67 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&Origin>) -> Vec<
             preflight_of[a] = Some(p);
         }
     }
+    preflight_of
+}
 
-    // Redirect hops: the next entry for the redirect target is the following hop.
+/// Redirect hops: the next entry for an entry's redirect target is the following hop. Returns
+/// the next hop of each entry and whether each entry is a later hop of some chain.
+fn link_redirects(capture: &Capture<'_>, urls: &UrlIndex<'_>) -> (Vec<Option<usize>>, Vec<bool>) {
+    let n = capture.entries.len();
     let mut next_hop: Vec<Option<usize>> = vec![None; n];
     let mut is_later_hop = vec![false; n];
-    for i in 0..n {
-        if preflight[i] {
+    for (i, e) in capture.entries.iter().enumerate() {
+        if urls.preflight[i] {
             continue;
         }
-        let Some(target) = redirect_target(&entries[i]) else {
+        let Some(target) = redirect_target(e) else {
             continue;
         };
-        let list = candidates(&target);
+        let list = urls.exact(&target);
         let start = list.partition_point(|&j| j <= i);
         if let Some(&j) = list[start..].iter().find(|&&j| !is_later_hop[j]) {
             next_hop[i] = Some(j);
             is_later_hop[j] = true;
         }
     }
+    (next_hop, is_later_hop)
+}
 
+/// Builds the chains of a capture: pairs preflights with the requests they were sent for and
+/// follows redirect hops. Every non-preflight entry belongs to exactly one chain; chains come in
+/// the order of their first entry. Every lookup goes through [`UrlIndex`]: linear in the
+/// capture, whatever its shape.
+pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&Origin>) -> Vec<Chain> {
+    let entries = &capture.entries;
+    let preflight: Vec<bool> = entries.iter().map(is_preflight).collect();
+    let urls = UrlIndex::new(capture, &preflight);
+    let preflight_of = pair_preflights(capture, &urls);
+    let (next_hop, is_later_hop) = link_redirects(capture, &urls);
     let mut chains = Vec::new();
-    for start in 0..n {
+    for start in 0..entries.len() {
         if preflight[start] || is_later_hop[start] {
             continue;
         }
         let mut hops = Vec::new();
         let mut cur = Some(start);
         while let Some(i) = cur {
-            let e = &entries[i];
             hops.push(Hop {
                 entry: i,
                 preflight: preflight_of[i],
-                internal_redirect: e.response.headers.contains("non-authoritative-reason"),
+                internal_redirect: entries[i]
+                    .response
+                    .headers
+                    .contains("non-authoritative-reason"),
             });
             cur = next_hop[i];
-            if hops.len() > n {
+            if hops.len() > entries.len() {
                 break;
             }
         }
-        let first = &entries[start];
         let pf = preflight_of[start].map(|p| &entries[p]);
         chains.push(Chain {
             hops,
-            page: page_origin(capture, first, pf, user_origin),
+            page: page_origin(capture, &entries[start], pf, user_origin),
         });
     }
     chains

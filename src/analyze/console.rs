@@ -21,13 +21,7 @@ pub fn analyze_console(
         .iter()
         .filter_map(|&i| log.events.get(i))
         .filter(|e| crate::join::relevant(e))
-        .map(|e| {
-            let mut r = request_report(input, e, options);
-            if !options.no_redact {
-                crate::report::redact::request(&mut r);
-            }
-            r
-        })
+        .map(|e| request_report(input, e, options))
         .collect()
 }
 

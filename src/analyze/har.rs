@@ -251,11 +251,7 @@ pub fn analyze_capture_chunked<E>(
             .filter(|(j, _)| reportable(j))
             .map(|(j, m)| {
                 let printed = event(m).map(|e| e.text.as_str());
-                let mut r = request_report(input, capture, &index, j, printed);
-                if !options.no_redact {
-                    crate::report::redact::request(&mut r);
-                }
-                r
+                request_report(input, capture, &index, j, printed)
             })
             .collect();
         emit(reports)?;

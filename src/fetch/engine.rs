@@ -135,6 +135,7 @@ const BODY_HEADERS: [&str; 4] = [
 
 /// Decides the chain. `hops[0].url` is the URL the page asked for; each redirect's target is the
 /// next hop.
+// Length: one walk in Chromium's `CorsURLLoader` order (mode, preflight, redirect, response per hop); kept in one function so the order of checks reads top to bottom as in Chromium.
 pub fn evaluate(spec: &RequestSpec, hops: &[HopInput<'_>], options: EngineOptions) -> Verdict {
     let mut v = Verdict {
         outcome: Outcome::Incomplete,

@@ -345,6 +345,76 @@ struct Explanation {
     modes_differ: bool,
 }
 
+/// A credentials mode, the engine's run, whether it needed the strict `Authorization` rule,
+/// and the replayed response it rests on.
+type Found = (CredentialsMode, Verdict, bool, Option<Replay>);
+
+fn is_blocked(v: &Verdict) -> bool {
+    matches!(v.outcome, Outcome::Blocked(_))
+}
+
+/// A recorded block: the first mode whose run blocks; with `Authorization` asked for, also
+/// under the standard's rule that `*` does not cover it.
+fn explain_block(
+    capture: &Capture<'_>,
+    chain: &Chain,
+    req: &RequestFacts,
+    modes: &[CredentialsMode],
+    runs: &[Verdict],
+) -> Option<Found> {
+    let strict = EngineOptions {
+        non_wildcard_authorization: true,
+    };
+    let asks_authorization = req.unsafe_headers.iter().any(|h| h == "authorization");
+    for (&c, v) in modes.iter().zip(runs) {
+        if is_blocked(v) {
+            return Some((c, v.clone(), false, None));
+        }
+        if asks_authorization {
+            let v = run(capture, chain, &req.spec(c), &req.targets, strict, None);
+            if is_blocked(&v) {
+                return Some((c, v, true, None));
+            }
+        }
+    }
+    None
+}
+
+/// A recorded block without a response: a response the browser replayed from its cache for
+/// another origin, when one explains it. Every run made is kept in `runs`.
+fn explain_by_replay(
+    capture: &Capture<'_>,
+    cx: &JudgeContext<'_>,
+    chain: &Chain,
+    req: &RequestFacts,
+    modes: &[CredentialsMode],
+    runs: &mut Vec<Verdict>,
+) -> Option<Found> {
+    let last = chain.last().entry;
+    let cached = cx
+        .cache
+        .replayed_for_other_origin(&capture.entries[last], last, &req.origin)?;
+    for &mode in modes {
+        let v = run(
+            capture,
+            chain,
+            &req.spec(mode),
+            &req.targets,
+            EngineOptions::default(),
+            Some(cached),
+        );
+        runs.push(v.clone());
+        if is_blocked(&v) {
+            let replay = Replay {
+                cached,
+                recorded: false,
+            };
+            return Some((mode, v, false, Some(replay)));
+        }
+    }
+    None
+}
+
 /// Tries the plausible explanations in order and keeps the first that reproduces the recorded
 /// outcome: the request as seen; with `Authorization` asked for, the standard's rule that `*`
 /// does not cover it; each credentials mode; and for a block without a response, a response
@@ -357,71 +427,25 @@ fn explain(
     recorded: &Recorded,
 ) -> Explanation {
     let default = EngineOptions::default();
-    let strict = EngineOptions {
-        non_wildcard_authorization: true,
-    };
     let modes = credentials::candidates(req.cookies_sent);
     let runs: Vec<Verdict> = modes
         .iter()
         .map(|&c| run(capture, chain, &req.spec(c), &req.targets, default, None))
         .collect();
     let mut outcomes: Vec<&Outcome> = runs.iter().map(|v| &v.outcome).collect();
-    let blocked = |v: &Verdict| matches!(v.outcome, Outcome::Blocked(_));
-    let mut found: Option<(CredentialsMode, Verdict, bool, Option<Replay>)> = None;
-    match recorded {
-        Recorded::Ok => {
-            found = modes
-                .iter()
-                .zip(&runs)
-                .find(|(_, v)| matches!(v.outcome, Outcome::Allowed))
-                .map(|(&c, v)| (c, v.clone(), false, None));
-        }
-        r if r.is_block() => {
-            let asks_authorization = req.unsafe_headers.iter().any(|h| h == "authorization");
-            'modes: for (&c, v) in modes.iter().zip(&runs) {
-                if blocked(v) {
-                    found = Some((c, v.clone(), false, None));
-                    break;
-                }
-                if asks_authorization {
-                    let v = run(capture, chain, &req.spec(c), &req.targets, strict, None);
-                    if blocked(&v) {
-                        found = Some((c, v, true, None));
-                        break 'modes;
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
+    let mut found = match recorded {
+        Recorded::Ok => modes
+            .iter()
+            .zip(&runs)
+            .find(|(_, v)| matches!(v.outcome, Outcome::Allowed))
+            .map(|(&c, v)| (c, v.clone(), false, None)),
+        r if r.is_block() => explain_block(capture, chain, req, modes, &runs),
+        _ => None,
+    };
     let last = &capture.entries[chain.last().entry];
     let mut replay_runs = Vec::new();
     if found.is_none() && recorded.is_block() && last.response.status <= 0 {
-        let cached = cx
-            .cache
-            .replayed_for_other_origin(last, chain.last().entry, &req.origin);
-        if let Some(c) = cached {
-            for &mode in modes {
-                let v = run(
-                    capture,
-                    chain,
-                    &req.spec(mode),
-                    &req.targets,
-                    default,
-                    Some(c),
-                );
-                let hit = blocked(&v);
-                replay_runs.push(v.clone());
-                if hit {
-                    let replay = Replay {
-                        cached: c,
-                        recorded: false,
-                    };
-                    found = Some((mode, v, false, Some(replay)));
-                    break;
-                }
-            }
-        }
+        found = explain_by_replay(capture, cx, chain, req, modes, &mut replay_runs);
     }
     outcomes.extend(replay_runs.iter().map(|v| &v.outcome));
     let modes_differ = outcomes.windows(2).any(|w| w[0] != w[1]);

@@ -3,6 +3,5 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod redact;
 pub mod table;
 pub mod view;

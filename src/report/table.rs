@@ -179,6 +179,7 @@ fn finding_block(out: &mut dyn Write, style: &Style, f: &Finding, width: usize) 
     Ok(())
 }
 
+// Length: the terminal report written top to bottom; to be split with issue 18's width handling.
 pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::Result<()> {
     let width = style.width as usize;
     let s = &report.summary;

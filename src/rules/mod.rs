@@ -28,14 +28,20 @@ macro_rules! rules {
     };
 }
 
+// The order is the precedence between blocking causes: the first rule that explains a block is
+// its root cause. Each group's reason is stated; `precedence_is_the_documented_order` pins it.
 rules!(
-    // Blocking causes, most specific first.
+    // 1. Blocks before any CORS check: the request mode, a policy, or no response at all. No
+    //    header-level cause can apply when these hold.
     disallowed_by_mode,
     mixed_content,
     local_network_access,
     not_cors_network_failure,
+    // 2. Redirect-level refusals Chromium makes before reading any CORS header of the hop.
     redirect_credentials_in_url,
     preflight_redirected,
+    // 3. The preflight, status-specific causes before the generic ones (a 405 without CORS
+    //    headers is an unhandled OPTIONS, not merely a missing header).
     preflight_not_handled,
     preflight_auth_rejected,
     preflight_failed_status,
@@ -45,6 +51,9 @@ rules!(
     authorization_not_covered_by_wildcard,
     method_not_allowed,
     header_not_allowed,
+    // 4. Origin and credential checks on a response. A replayed cache entry first: it explains
+    //    a mismatching origin better than the server's configuration does; tainting before a
+    //    plain mismatch (the 'null' origin is the browser's, not the server's).
     cached_for_other_origin,
     redirect_tainted_origin,
     wildcard_origin_with_credentials,
@@ -52,6 +61,9 @@ rules!(
     multiple_allow_origin,
     invalid_allow_origin,
     origin_mismatch,
+    // 5. The missing-header family, most specific evidence first: a redirect hop, CORS only on
+    //    the preflight, an auth or error status, a proxy that stripped what the server sent;
+    //    `no-cors-headers` only when nothing more specific shows.
     redirect_without_cors,
     redirect_target_without_cors,
     preflight_only_cors,
@@ -59,8 +71,9 @@ rules!(
     error_response_without_cors,
     infrastructure_stripped_headers,
     no_cors_headers,
+    // 6. A block the inputs do not explain: always last among the blocking causes.
     unexplained_block,
-    // Risks.
+    // Risks: all are tried; order only sets the order they are listed in.
     cross_browser_divergence,
     missing_vary_origin,
     allows_null_origin,
@@ -232,6 +245,36 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precedence_is_the_documented_order() {
+        let at = |id: &str| RULES.iter().position(|r| r.id == id).unwrap();
+        // Status-specific preflight causes before the missing header they also show.
+        assert!(at("preflight-not-handled") < at("preflight-missing-allow-origin"));
+        assert!(at("preflight-auth-rejected") < at("preflight-missing-allow-origin"));
+        // A replayed cache entry before the mismatch it produces.
+        assert!(at("cached-for-other-origin") < at("origin-mismatch"));
+        // The missing-header family: every specific member before `no-cors-headers`.
+        for id in [
+            "redirect-without-cors",
+            "preflight-only-cors",
+            "auth-rejected-before-cors",
+            "error-response-without-cors",
+            "infrastructure-stripped-headers",
+        ] {
+            assert!(at(id) < at("no-cors-headers"), "{id}");
+        }
+        // Causes before any CORS check come first; the unexplained block is the last cause.
+        assert_eq!(at("disallowed-by-mode"), 0);
+        let last_error = RULES
+            .iter()
+            .rposition(|r| r.severity == Severity::Error)
+            .unwrap();
+        assert_eq!(RULES[last_error].id, "unexplained-block");
+        assert!(RULES[..last_error]
+            .iter()
+            .all(|r| r.severity == Severity::Error));
+    }
 
     #[test]
     fn stack_snippets_match_by_name_not_by_substring() {

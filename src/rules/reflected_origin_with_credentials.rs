@@ -23,8 +23,10 @@ fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
         return None;
     }
     let origins: Vec<&str> = cx.reflected_origins(e).iter().map(String::as_str).collect();
-    let suspicious = origins.iter().any(|o| *o == "null" || o.starts_with("http://") && !o.contains("localhost") && o.contains("evil"));
-    if origins.len() < 2 && !suspicious {
+    // Two different origins echoed, or the opaque origin `null` (which any sandboxed iframe
+    // sends): an echo, not an allow-list.
+    let echoes_null = origins.contains(&"null");
+    if origins.len() < 2 && !echoes_null {
         return None;
     }
     Some(finding(
