@@ -124,7 +124,8 @@ impl<'c, 'a> CaptureIndex<'c, 'a> {
     pub fn same_server_with_acao(&self, e: &Entry<'_>) -> (usize, Option<&'c Entry<'a>>) {
         let pos = self.position(e);
         let list = &self.server(e).with_acao;
-        let count = list.len() - list.contains(&pos) as usize;
+        // Positions are pushed in capture order: sorted, so membership is a binary search.
+        let count = list.len() - list.binary_search(&pos).is_ok() as usize;
         let first = list.iter().find(|&&p| p != pos).map(|&p| self.entry(p));
         (count, first)
     }
@@ -136,7 +137,7 @@ impl<'c, 'a> CaptureIndex<'c, 'a> {
         match self.endpoint_acao.get(endpoint(&e.request.url)) {
             None => (0, None),
             Some(list) => (
-                list.len() - list.contains(&pos) as usize,
+                list.len() - list.binary_search(&pos).is_ok() as usize,
                 list.iter().find(|&&p| p != pos).map(|&p| self.entry(p)),
             ),
         }
