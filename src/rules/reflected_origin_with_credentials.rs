@@ -34,7 +34,7 @@ fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
         Confidence::Medium,
         format!(
             "the server behind {} echoes every Origin it receives with Access-Control-Allow-Credentials: true ({} origins seen: {}): any site can make credentialed reads — check the Origin against an allow-list",
-            e.request.url, origins.len(), some_of(&origins)
+            e.request.url, origins.len(), some_of(origins)
         ),
         vec![evidence_at(e, Role::Response, Some("access-control-allow-origin"))],
         cx,
