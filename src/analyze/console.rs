@@ -116,7 +116,7 @@ pub fn console_input_report(path: &str, log: &ConsoleLog, _joined: bool) -> Inpu
         creator: String::new(),
         entries: log.events.len(),
         skipped: Vec::new(),
-        sanitized: false,
+        sanitized: None,
         unrecognized_lines: Some(log.unrecognized),
     }
 }

@@ -270,7 +270,11 @@ pub fn input_report(path: &str, capture: &Capture<'_>) -> InputReport {
             .to_string(),
         entries: capture.entries.len() + capture.skipped.len(),
         skipped: capture.skipped.clone(),
-        sanitized: crate::judge::looks_sanitized(capture),
+        sanitized: match crate::capture::export::sanitization(capture) {
+            crate::capture::export::Sanitization::Sanitized { .. } => Some(true),
+            crate::capture::export::Sanitization::Complete { .. } => Some(false),
+            crate::capture::export::Sanitization::CannotTell => None,
+        },
         unrecognized_lines: None,
     }
 }

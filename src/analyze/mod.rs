@@ -43,8 +43,10 @@ pub struct InputReport {
     pub creator: String,
     pub entries: usize,
     pub skipped: Vec<Skipped>,
-    /// Whether the export looks sanitized (cookies and Authorization removed); HAR inputs only.
-    pub sanitized: bool,
+    /// Whether the export is sanitized (cookies and Authorization removed): `true` when the
+    /// capture shows a header was removed, `false` when cookies are present (or the producer
+    /// writes no sanitized export), `null` when nothing tells (and for console logs).
+    pub sanitized: Option<bool>,
     /// Console logs: lines that are neither a known message nor known noise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unrecognized_lines: Option<usize>,

@@ -280,6 +280,8 @@ struct HarRequest<'a> {
     cookies: LList<IgnoredAny>,
     #[serde(borrow, default, rename = "postData")]
     post_data: Option<Lenient<PostData<'a>>>,
+    #[serde(default, rename = "headersSize")]
+    headers_size: LNum,
     #[serde(default, rename = "bodySize")]
     body_size: LNum,
 }
@@ -503,6 +505,7 @@ fn convert(index: usize, e: HarEntry<'_>) -> Entry<'_> {
                 .post_data
                 .map(|p| p.0.mime_type.0)
                 .filter(|m| !m.is_empty()),
+            headers_size: e.request.headers_size.int(-1),
             body_size: e.request.body_size.int(-1),
         },
         response: Response {

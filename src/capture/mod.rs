@@ -2,6 +2,7 @@
 //! reader (`har`), and browser console text (`console`).
 pub mod console;
 pub mod error;
+pub mod export;
 pub mod har;
 pub mod input;
 pub mod structure;

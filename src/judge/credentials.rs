@@ -21,8 +21,10 @@ pub struct Facts {
     pub explained_with: CredentialsMode,
     /// The candidate modes give different outcomes, and one reproduces a recorded outcome.
     pub decisive: bool,
-    /// The export had cookies and `Authorization` removed.
+    /// The export had cookies and `Authorization` removed (the capture shows it).
     pub sanitized: bool,
+    /// Nothing tells whether the export was sanitized (no cookie anywhere, sizes silent).
+    pub may_be_sanitized: bool,
     /// A response of the chain allowed credentials (`Access-Control-Allow-Credentials: true`).
     pub credentials_allowed: bool,
 }
@@ -59,6 +61,14 @@ pub fn infer(f: &Facts) -> Credentials {
                 .to_string(),
         };
     }
+    if f.may_be_sanitized {
+        return Credentials {
+            mode: Some(f.explained_with),
+            confidence: Confidence::Low,
+            because: "no cookies in the capture; a sanitized export would show none either"
+                .to_string(),
+        };
+    }
     Credentials {
         mode: Some(f.explained_with),
         confidence: if f.credentials_allowed {
@@ -80,6 +90,7 @@ mod tests {
             explained_with: CredentialsMode::SameOrigin,
             decisive: false,
             sanitized: false,
+            may_be_sanitized: false,
             credentials_allowed: false,
         }
     }
@@ -118,5 +129,11 @@ mod tests {
         });
         assert_eq!(c.confidence, Confidence::Low);
         assert_eq!(infer(&facts()).confidence, Confidence::Medium);
+        let c = infer(&Facts {
+            may_be_sanitized: true,
+            ..facts()
+        });
+        assert_eq!(c.confidence, Confidence::Low);
+        assert!(c.because.contains("sanitized export"));
     }
 }

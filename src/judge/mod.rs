@@ -23,7 +23,7 @@ use serde::Serialize;
 
 pub use cache::{is_cacheable, varies_on_origin, CacheIndex, Replay};
 pub use credentials::Credentials;
-pub use recorded::{looks_sanitized, Recorded, NOT_SENT, NO_RESPONSE};
+pub use recorded::{Recorded, NOT_SENT, NO_RESPONSE};
 
 /// How sure corsdx is of an inferred fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -214,14 +214,15 @@ pub fn deciding(chain: &Chain, stage: Stage, replay: Option<Replay>) -> Deciding
 
 /// What every chain of one capture shares: facts and indexes built once.
 pub struct JudgeContext<'c> {
-    pub sanitized: bool,
+    /// Whether the export had cookies and `Authorization` removed, as far as it shows.
+    pub sanitization: crate::capture::export::Sanitization,
     pub cache: CacheIndex<'c>,
 }
 
 impl<'c> JudgeContext<'c> {
     pub fn new(capture: &'c Capture<'_>) -> Self {
         JudgeContext {
-            sanitized: looks_sanitized(capture),
+            sanitization: crate::capture::export::sanitization(capture),
             cache: CacheIndex::new(capture),
         }
     }
@@ -483,7 +484,8 @@ pub fn judge(
         cookies_sent: req.cookies_sent,
         explained_with: x.credentials,
         decisive: x.modes_differ && x.consistent && recorded != Recorded::Nothing,
-        sanitized: cx.sanitized,
+        sanitized: cx.sanitization.is_sanitized(),
+        may_be_sanitized: cx.sanitization == crate::capture::export::Sanitization::CannotTell,
         credentials_allowed: chain.hops.iter().any(|h| {
             capture.entries[h.entry]
                 .response

@@ -78,18 +78,6 @@ pub fn never_sent(producer: Producer, e: &Entry<'_>) -> bool {
         && e.response.headers.is_empty()
 }
 
-/// Whether the capture has had credentials stripped (DevTools' sanitized export).
-pub fn looks_sanitized(capture: &Capture<'_>) -> bool {
-    capture.producer == Producer::Chromium
-        && !capture.entries.iter().any(|e| {
-            e.request.cookie_count > 0
-                || e.request.headers.contains("cookie")
-                || e.request.headers.contains("authorization")
-                || e.response.headers.contains("set-cookie")
-                || e.response.cookie_count > 0
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

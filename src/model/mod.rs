@@ -272,6 +272,8 @@ pub struct Request<'a> {
     pub cookie_count: usize,
     /// `postData.mimeType` when a body was sent.
     pub post_mime: Option<Cow<'a, str>>,
+    /// The raw request header block's size as recorded (request line included); -1 unknown.
+    pub headers_size: i64,
     pub body_size: i64,
 }
 

@@ -216,7 +216,11 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             cell(&i.creator),
             i.producer,
             i.entries,
-            if i.sanitized { "yes" } else { "no" }
+            match i.sanitized {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "cannot tell",
+            }
         )?;
     }
     let problems: Vec<&RequestReport> = report.requests.iter().filter(|r| r.is_problem()).collect();
