@@ -30,14 +30,34 @@
 //! | Header Access-Control-Allow-Methods/-Headers has an invalid value: X | InvalidAllowMethods/HeadersPreflightResponse |
 //! | … redirection URL X has credentials | RedirectContainsCredentials |
 
+//!
+//! The wordings themselves are the tables of `fetch::messages` (Chromium's since 2014 in
+//! `chromium_legacy`, Firefox's per locale in `firefox`, WebKit's in `webkit`, EdgeHTML's
+//! `SEC7xxx` codes in `edgehtml`); what pasting does to the text is undone in [`paste`].
+
+pub mod paste;
+
+use crate::fetch::messages::{chromium_legacy, edgehtml, firefox, pattern, webkit};
 use crate::fetch::CorsError;
 
+/// The browser whose wording a line is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Engine {
     Chromium,
     Firefox,
     Safari,
+    /// Internet Explorer 10/11 and Edge 12–18 (`SEC7xxx` codes).
+    EdgeHtml,
+    /// A sentence more than one browser printed (old Chromium and Safari share some).
+    Unknown,
+}
+
+impl Engine {
+    /// The browser, `None` when the wording does not tell.
+    pub fn known(self) -> Option<Engine> {
+        (self != Engine::Unknown).then_some(self)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -75,6 +95,25 @@ pub struct ConsoleEvent {
     pub net_error: Option<String>,
     pub text: String,
     pub mapping_note: Option<&'static str>,
+    /// The browser that printed the line, `None` when its wording does not tell (`engine` is
+    /// then `Unknown`).
+    pub browser: Option<Engine>,
+    /// The request's credentials mode when the text says it (`include`: "credentials mode is
+    /// 'include'", "credentials flag is true", Firefox's credential reasons).
+    pub credentials_mode: Option<String>,
+    /// The origin of the page, from the last "Navigated to URL" line before this one.
+    pub page_origin: Option<String>,
+    /// The CorsErrors the text leaves open when it does not name one (Safari's "Origin … is not
+    /// allowed", Firefox's "missing" that does not say preflight or response); empty when
+    /// `cors_error` is all the text says.
+    pub possible_errors: Vec<CorsError>,
+    /// The wording-table row that read the line: `chromium:<row>`, `firefox:<locale>:<key>`,
+    /// `safari:<row>`, `edgehtml:<code>`.
+    pub wording: Option<String>,
+    /// The line's locale when it is a translation (Firefox's `de`, `ja` …).
+    pub locale: Option<&'static str>,
+    /// Physical lines the message spans (more than 1 when a paste wrapped it).
+    pub physical_lines: usize,
 }
 
 impl ConsoleEvent {
@@ -94,7 +133,19 @@ impl ConsoleEvent {
             net_error: None,
             text: text.to_string(),
             mapping_note: None,
+            browser: engine.known(),
+            credentials_mode: None,
+            page_origin: None,
+            possible_errors: Vec::new(),
+            wording: None,
+            locale: None,
+            physical_lines: 1,
         }
+    }
+
+    fn set_engine(&mut self, engine: Engine) {
+        self.engine = engine;
+        self.browser = engine.known();
     }
 
     /// The URL the page asked for.
@@ -111,37 +162,32 @@ pub struct ConsoleLog {
     pub lines: usize,
 }
 
+/// A non-empty line no table recognised and no noise rule explained.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnrecognizedLine {
+    /// 1-based physical line.
+    pub line: usize,
+    pub text: String,
+}
+
+/// Everything read from console text: the log and what it could not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ConsoleReading {
+    pub log: ConsoleLog,
+    /// Every unrecognised line (`log.unrecognized` counts them), never silently dropped.
+    pub unrecognized_lines: Vec<UnrecognizedLine>,
+    /// Page origins from "Navigated to URL" lines, in order, with their line.
+    pub navigations: Vec<(usize, String)>,
+}
+
 /// Whether text looks like a browser console log.
 pub fn looks_like_console(text: &str) -> bool {
     let log = parse_console(text);
     !log.events.is_empty() || text.contains("Navigated to ") || log.unrecognized == 0
 }
 
-/// Strips a DevTools `source:line` prefix (`app.js:16 `, `(index):3 `, `/s/x/?step=0:1 `) and
-/// Safari's `[Error] ` / `[Warning] ` prefixes.
-fn strip_prefix(line: &str) -> &str {
-    let t = line.trim_start();
-    for p in ["[Error] ", "[Warning] ", "[Log] ", "[Info] ", "[Debug] "] {
-        if let Some(r) = t.strip_prefix(p) {
-            return r.trim_start();
-        }
-    }
-    if let Some((first, rest)) = t.split_once(' ') {
-        if let Some((_, num)) = first.rsplit_once(':') {
-            if !num.is_empty()
-                && num.bytes().all(|b| b.is_ascii_digit())
-                && !first.starts_with("http")
-            {
-                return rest.trim_start();
-            }
-        }
-    }
-    t
-}
-
 fn is_noise(t: &str) -> bool {
     t.is_empty()
-        || t.starts_with("Navigated to ")
         || t.starts_with("await in ")
         || t.contains(" @ ")
         || t.starts_with("(anonymous)")
@@ -233,94 +279,184 @@ fn status_code(t: &str) -> Option<u16> {
 
 const PREFLIGHT_PREFIX: &str = "Response to preflight request doesn't pass access control check: ";
 
-/// Parses a Chromium CORS reason (the text after "has been blocked by CORS policy: ").
-fn chromium_reason(reason: &str) -> (Option<CorsError>, Option<String>) {
-    use CorsError::*;
-    let (preflight, r) = match reason.strip_prefix(PREFLIGHT_PREFIX) {
-        Some(r) => (true, r),
-        None => (false, reason),
-    };
-    let q = |after: &str| quoted_after(r, after).map(str::to_string);
-    let (e, p) = if r.starts_with("No 'Access-Control-Allow-Origin' header is present") {
-        (Some(MissingAllowOriginHeader), None)
-    } else if r.starts_with("The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard") {
-        (Some(WildcardOriginNotAllowed), None)
-    } else if r.starts_with("The 'Access-Control-Allow-Origin' header contains multiple values") {
-        (Some(MultipleAllowOriginValues), q("contains multiple values "))
-    } else if r.starts_with("The 'Access-Control-Allow-Origin' header contains the invalid value") {
-        (Some(InvalidAllowOriginValue), q("contains the invalid value "))
-    } else if r.starts_with("The 'Access-Control-Allow-Origin' header has a value") {
-        (Some(AllowOriginMismatch), q("has a value "))
-    } else if r.starts_with("The value of the 'Access-Control-Allow-Credentials' header") {
-        (Some(InvalidAllowCredentials), q("in the response is "))
-    } else if r.starts_with("Cross origin requests are not allowed by request mode") {
-        (Some(DisallowedByMode), None)
-    } else if r.starts_with("Cross origin requests are only supported for protocol schemes") {
-        (Some(CorsDisabledScheme), None)
-    } else if r.starts_with("It does not have HTTP ok status") {
-        (Some(PreflightInvalidStatus), None)
-    } else if r.starts_with("Redirect is not allowed for a preflight request") {
-        (Some(PreflightDisallowedRedirect), None)
-    } else if r.starts_with("Cannot parse Access-Control-Allow-Methods") {
-        (Some(InvalidAllowMethodsPreflightResponse), None)
-    } else if r.starts_with("Cannot parse Access-Control-Allow-Headers") {
-        (Some(InvalidAllowHeadersPreflightResponse), None)
-    } else if let Some(m) = between(r, "Method ", " is not allowed by Access-Control-Allow-Methods") {
-        (Some(MethodDisallowedByPreflightResponse), Some(m.to_string()))
-    } else if let Some(h) = between(r, "Request header field ", " is not allowed by Access-Control-Allow-Headers") {
-        (Some(HeaderDisallowedByPreflightResponse), Some(h.to_string()))
-    } else if r.starts_with("Redirect location ") {
-        (Some(RedirectContainsCredentials), q("Redirect location "))
-    } else if r.starts_with("The request client is not a secure context") {
-        (Some(InsecureLocalNetwork), None)
-    } else if r.starts_with("Request had a target IP address space") {
-        (Some(InvalidLocalNetworkAccess), None)
-    } else if r.starts_with("Request had no target IP address space") {
-        (Some(UnexpectedPrivateNetworkAccess), None)
-    } else if r.starts_with("Permission was denied for this request to access") {
-        (Some(LocalNetworkAccessPermissionDenied), None)
-    } else if r.starts_with("Unable to ask for permission to access") {
-        (Some(PrivateNetworkAccessPermissionUnavailable), None)
-    } else if r.starts_with("No 'Access-Control-Allow-Private-Network' header") {
-        (Some(PreflightMissingAllowPrivateNetwork), None)
-    } else if r.starts_with("The 'Access-Control-Allow-Private-Network' header") {
-        (Some(PreflightInvalidAllowPrivateNetwork), q("had a value of "))
-    } else if r.starts_with("The response is invalid") {
-        (Some(InvalidResponse), None)
-    } else {
-        (None, None)
-    };
-    let e = if preflight {
-        e.map(CorsError::on_preflight)
-    } else {
-        e
-    };
-    (e, p.filter(|p| !p.is_empty()))
+/// What a reason text says, read with the wording tables.
+#[derive(Debug, Default)]
+struct Reason {
+    error: Option<CorsError>,
+    param: Option<String>,
+    status: Option<u16>,
+    origin: Option<String>,
+    credentials_include: bool,
+    wording: Option<String>,
+    /// `None`: Chromium's wording; `Some(engine)` when the sentence is WebKit's or shared.
+    engine: Option<Engine>,
+    open: Vec<CorsError>,
+    note: Option<&'static str>,
+    url: Option<String>,
 }
 
-fn chromium_cors(line: usize, t: &str) -> Option<ConsoleEvent> {
-    let rest = t.strip_prefix("Access to ")?;
-    let (resource, rest) = rest.split_once(" at '")?;
-    let (url, rest) = rest.split_once('\'')?;
-    let mut e = ConsoleEvent::new(line, Engine::Chromium, EventKind::Cors, t);
-    e.resource = Some(resource.to_string());
-    e.url = Some(url.to_string());
-    let rest = rest.trim_start();
-    let rest = match rest.strip_prefix("(redirected from '") {
-        Some(r) => {
-            let (from, r) = r.split_once("')")?;
-            e.redirected_from = Some(from.to_string());
-            r.trim_start()
+/// A hole of today's `cors_error_string.cc` reason as a pattern hole.
+fn template_pattern(t: &crate::fetch::messages::ReasonTemplate) -> String {
+    use crate::fetch::messages::Hole;
+    let mut p = String::new();
+    for (i, part) in t.parts.iter().enumerate() {
+        p.push_str(part);
+        if let Some(h) = t.holes.get(i) {
+            p.push_str(match h {
+                Hole::Param => "{param}",
+                Hole::TargetSpace => "{target}",
+                Hole::ResourceSpace => "{resource}",
+                Hole::Schemes => "{schemes}",
+            });
         }
-        None => rest,
+    }
+    p
+}
+
+/// Leading digits of a status hole (`422`, `422.`); `None` for `(null)` and the like.
+fn status_of(v: Option<&str>) -> Option<u16> {
+    let v = v?;
+    let end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
+    v.get(..end).and_then(|d| d.parse().ok())
+}
+
+/// Strips one trailing slash from a printed origin (an origin has no path; users add it).
+fn origin_value(o: &str) -> String {
+    let o = o.trim_matches(|c| c == '\'' || c == '"');
+    o.strip_suffix('/').unwrap_or(o).to_string()
+}
+
+/// Reads a CORS reason: today's Chromium texts, Chromium's texts of 2014–2018, WebKit's; then
+/// the sentences around them (`Origin '…' is therefore not allowed access.`, `The response had
+/// HTTP status code N.`, the credentials mode).
+fn read_reason(reason: &str, webkit_too: bool) -> Reason {
+    let folded = pattern::fold(reason);
+    let (preflight, r) = match folded.strip_prefix(PREFLIGHT_PREFIX.trim_end()) {
+        Some(r) => (true, r.trim_start()),
+        None => (false, folded.as_str()),
     };
-    e.origin = quoted_after(rest, "from origin ").map(str::to_string);
-    let reason = &rest[rest.find("has been blocked by CORS policy: ")? + 33..];
-    let (err, param) = chromium_reason(reason);
-    e.cors_error = err;
-    e.failed_parameter = param;
+    let mut out = Reason::default();
+    let mut best = 0usize;
+    for t in crate::fetch::messages::CHROMIUM_REASONS {
+        let p = template_pattern(t);
+        if let Some(m) = pattern::match_at_start(&p, r) {
+            if m.consumed > best {
+                best = m.consumed;
+                out = Reason {
+                    error: Some(t.error),
+                    param: m.get("param").map(str::to_string),
+                    wording: Some(format!("chromium:{}", t.error.name())),
+                    ..Reason::default()
+                };
+            }
+        }
+    }
+    for row in chromium_legacy::CHROMIUM_LEGACY_REASONS {
+        if let Some(m) = pattern::match_at_start(row.pattern, r) {
+            if m.consumed > best {
+                best = m.consumed;
+                out = Reason {
+                    error: row.error,
+                    param: m.get("param").map(str::to_string),
+                    status: status_of(m.get("status")),
+                    origin: m.get("origin").map(origin_value),
+                    url: m.get("url").map(str::to_string),
+                    credentials_include: row.credentials_include,
+                    wording: Some(format!("chromium:{}", row.id)),
+                    note: row
+                        .error
+                        .is_none()
+                        .then_some("an old Chromium refusal with no CorsError today"),
+                    ..Reason::default()
+                };
+            }
+        }
+    }
+    if webkit_too {
+        if let Some((row, m)) = webkit::parse(r) {
+            if m.consumed > best {
+                out = Reason {
+                    error: row.error,
+                    param: m.get("param").or(m.get("rest")).map(str::to_string),
+                    status: None,
+                    origin: m.get("origin").map(origin_value),
+                    url: m.get("url").map(str::to_string),
+                    credentials_include: row.credentials_include,
+                    wording: Some(format!("safari:{}", row.id)),
+                    engine: Some(if row.shared_with_old_chromium {
+                        Engine::Unknown
+                    } else {
+                        Engine::Safari
+                    }),
+                    open: row.open.to_vec(),
+                    ..Reason::default()
+                };
+            }
+        }
+    }
+    if preflight {
+        out.error = out.error.map(CorsError::on_preflight);
+        if out.error.is_none() && out.wording.is_none() {
+            out.open = vec![CorsError::PreflightInvalidStatus];
+        }
+    }
+    // The sentences around the reason.
+    for (i, _) in folded.match_indices("Origin '") {
+        let here = folded.get(i..).unwrap_or("");
+        for p in [
+            chromium_legacy::THEREFORE_NOT_ALLOWED,
+            chromium_legacy::NOT_IN_THE_LIST,
+        ] {
+            if let Some(m) = pattern::match_at_start(p, here) {
+                if out.origin.is_none() {
+                    out.origin = m.get("origin").map(origin_value);
+                }
+            }
+        }
+    }
+    if let Some(i) = folded.find("The response had HTTP status code ") {
+        let here = folded.get(i..).unwrap_or("");
+        if let Some(m) = pattern::match_at_start(chromium_legacy::RESPONSE_HAD_STATUS, here) {
+            out.status = out.status.or(status_of(m.get("status")));
+        }
+    }
+    if folded.contains(chromium_legacy::CREDENTIALS_MODE_INCLUDE) {
+        out.credentials_include = true;
+    }
+    if let Some(i) = folded.find("Status code: ") {
+        out.status = out
+            .status
+            .or(status_of(folded.get(i + "Status code: ".len()..)));
+    }
+    out.param = out.param.filter(|p| !p.is_empty());
+    out
+}
+
+fn apply_reason(e: &mut ConsoleEvent, r: Reason) {
+    e.cors_error = r.error;
+    e.failed_parameter = r.param;
+    if r.status.is_some() {
+        e.status = r.status;
+    }
+    if e.origin.is_none() {
+        e.origin = r.origin;
+    }
+    if r.credentials_include {
+        e.credentials_mode = Some("include".into());
+    }
+    e.wording = r.wording;
+    e.possible_errors = r.open;
+    if let Some(engine) = r.engine {
+        e.set_engine(engine);
+    }
+    if r.note.is_some() {
+        e.mapping_note = r.note;
+    }
+    if e.url.is_none() {
+        e.url = r.url;
+    }
     if matches!(
-        err,
+        e.cors_error,
         Some(
             CorsError::InsecureLocalNetwork
                 | CorsError::InvalidLocalNetworkAccess
@@ -328,6 +464,88 @@ fn chromium_cors(line: usize, t: &str) -> Option<ConsoleEvent> {
         )
     ) {
         e.kind = EventKind::LocalNetworkAccess;
+    }
+}
+
+/// Chromium's CORS line, every head since 2014 (see `chromium_legacy`'s table of heads); the
+/// old `XMLHttpRequest cannot load <url>. <reason>` head is Safari's too before Safari 11, so
+/// its reason decides the browser.
+fn chromium_cors(line: usize, t: &str) -> Option<ConsoleEvent> {
+    let mut e = ConsoleEvent::new(line, Engine::Chromium, EventKind::Cors, t);
+    let (reason, webkit_too) = if let Some(rest) = t.strip_prefix("Access to ") {
+        let (resource, rest) = rest.split_once(" at '")?;
+        let (url, rest) = rest.split_once('\'')?;
+        e.resource = Some(resource.to_string());
+        e.url = Some(url.to_string());
+        let rest = rest.trim_start();
+        let rest = match rest.strip_prefix("(redirected from '") {
+            Some(r) => {
+                let (from, r) = r.split_once("')")?;
+                e.redirected_from = Some(from.to_string());
+                r.trim_start()
+            }
+            None => rest,
+        };
+        e.origin = quoted_after(rest, "from origin ").map(origin_value);
+        let at = rest.find("has been blocked by CORS policy:")? + 32;
+        (rest.get(at..)?.trim_start(), false)
+    } else if let Some((resource, rest)) = t
+        .strip_prefix("XMLHttpRequest cannot load ")
+        .map(|r| ("XMLHttpRequest", r))
+        .or_else(|| {
+            t.strip_prefix("Fetch API cannot load ")
+                .map(|r| ("fetch", r))
+        })
+    {
+        if rest.contains(" due to access control checks") {
+            return None;
+        }
+        e.resource = Some(resource.to_string());
+        let (url, reason) = match rest.find(". ") {
+            Some(i) => (rest.get(..i)?, rest.get(i + 2..)?),
+            None => (rest.trim_end_matches('.'), ""),
+        };
+        e.url = Some(url.to_string());
+        e.wording = Some("chromium:cannot-load".into());
+        (reason, true)
+    } else if let Some(rest) = t.strip_prefix("Failed to load ") {
+        if rest.starts_with("resource:") {
+            return None;
+        }
+        let i = rest.find(": ")?;
+        e.url = Some(rest.get(..i)?.to_string());
+        (rest.get(i + 2..)?, false)
+    } else if t.starts_with("Redirect from '") {
+        ("", false)
+    } else {
+        return None;
+    };
+    // `Redirect from 'a' to 'b' has been blocked by CORS policy: <reason>` (Chrome 58–71).
+    let reason = match reason
+        .find("Redirect from '")
+        .map(|i| reason.get(i..).unwrap_or(""))
+        .or_else(|| t.strip_prefix("Redirect from '").map(|_| t))
+    {
+        Some(redirect) => {
+            let r = redirect.strip_prefix("Redirect from '")?;
+            let (from, r) = r.split_once("' to '")?;
+            let (to, r) = r.split_once('\'')?;
+            e.redirected_from = Some(from.to_string());
+            e.url = Some(to.to_string());
+            let at = r.find("has been blocked by CORS policy:")? + 32;
+            r.get(at..)?.trim_start()
+        }
+        None => reason,
+    };
+    let r = read_reason(reason, webkit_too);
+    if r.wording.is_none() && e.wording.is_none() && e.resource.is_none() {
+        // "Failed to load <url>: <something not CORS>".
+        return None;
+    }
+    let head_wording = e.wording.take();
+    apply_reason(&mut e, r);
+    if e.wording.is_none() {
+        e.wording = head_wording;
     }
     Some(e)
 }
@@ -355,209 +573,241 @@ fn chromium_network(line: usize, t: &str) -> Option<ConsoleEvent> {
     Some(e)
 }
 
+/// A Firefox message in any locale of `firefox::FIREFOX_ROWS`.
 fn firefox(line: usize, t: &str) -> Option<ConsoleEvent> {
-    use CorsError::*;
-    let warning = t.starts_with("Cross-Origin Request Warning:");
-    if !t.starts_with("Cross-Origin Request Blocked:") && !warning {
-        return None;
-    }
-    let mut e = ConsoleEvent::new(
-        line,
-        Engine::Firefox,
-        if warning {
-            EventKind::CorsWarning
-        } else {
-            EventKind::Cors
-        },
-        t,
-    );
-    let at = t.find("remote resource at ")? + 19;
-    let rest = &t[at..];
-    let url = match rest.chars().next() {
-        Some('‘') | Some('\'') => quoted_after(t, "remote resource at ").unwrap_or(""),
-        _ => rest
-            .split(". (Reason")
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .next()
-            .unwrap_or(""),
-    };
-    e.url = Some(url.trim_end_matches('.').to_string());
-    e.status = status_code(t);
-    let reason = between(t, "(Reason: ", ")").unwrap_or("");
-    let r = reason.replace(['‘', '’'], "'");
-    let q = |after: &str| quoted_after(&r, after).map(str::to_string);
-    let (err, param, note): (Option<CorsError>, Option<String>, Option<&'static str>) = if warning {
-        (None, None, Some("Firefox only warns: Authorization is not covered by Access-Control-Allow-Headers: *"))
-    } else if r.contains("'Access-Control-Allow-Origin' missing") {
-        (
-            Some(MissingAllowOriginHeader),
-            None,
-            Some("Firefox does not say whether the preflight or the response lacked it"),
-        )
-    } else if r.contains("'Access-Control-Allow-Origin' does not match") {
-        (Some(AllowOriginMismatch), q("does not match "), None)
-    } else if r.starts_with("Multiple CORS header") {
-        (Some(MultipleAllowOriginValues), None, None)
-    } else if r.starts_with("Credential is not supported") {
-        (Some(WildcardOriginNotAllowed), None, None)
-    } else if r.contains("'Access-Control-Allow-Credentials'") {
-        (Some(InvalidAllowCredentials), None, None)
-    } else if r.starts_with("Did not find method") {
-        (
-            Some(MethodDisallowedByPreflightResponse),
-            None,
-            Some("Firefox does not name the method"),
-        )
-    } else if r.starts_with("missing token") {
-        (
-            Some(HeaderDisallowedByPreflightResponse),
-            q("missing token "),
-            None,
-        )
-    } else if r.starts_with("header '") && r.contains("Access-Control-Allow-Headers") {
-        (
-            Some(HeaderDisallowedByPreflightResponse),
-            q("header "),
-            None,
-        )
-    } else if r.starts_with("invalid token") && r.contains("Allow-Methods") {
-        (Some(InvalidAllowMethodsPreflightResponse), None, None)
-    } else if r.starts_with("invalid token") && r.contains("Allow-Headers") {
-        (Some(InvalidAllowHeadersPreflightResponse), None, None)
-    } else if r.starts_with("CORS preflight") {
-        (
-            Some(PreflightInvalidStatus),
-            None,
-            Some("Firefox uses this for any failed preflight, a redirected one included"),
-        )
-    } else if r.starts_with("CORS request not http") {
-        (Some(CorsDisabledScheme), None, None)
-    } else if r.starts_with("CORS request external redirect not allowed") {
-        (
-            None,
-            None,
-            Some("Firefox refused a redirect; Chromium names the failing check"),
-        )
-    } else if r.starts_with("CORS request did not succeed") {
-        e.kind = EventKind::NetworkError;
-        // No response arrived; the network row, when the export has one, names the error.
-        e.net_error = Some("no response (Firefox: CORS request did not succeed)".to_string());
-        (None, None, Some("not a CORS verdict: the request got no response (connection refused, DNS, TLS, blocked) or its preflight failed"))
+    use firefox::FirefoxKey as K;
+    use firefox::Second;
+    let folded = pattern::fold(t);
+    let m = firefox::parse(&folded)?;
+    let key = m.row.key;
+    let kind = if key == K::AllowHeaderFromPreflightDeprecation {
+        EventKind::CorsWarning
     } else {
-        (None, None, Some("Firefox reason not recognised"))
+        EventKind::Cors
     };
-    e.cors_error = err;
-    e.failed_parameter = param
-        .map(|p| p.to_ascii_lowercase())
-        .filter(|p| !p.is_empty());
-    if err == Some(AllowOriginMismatch) {
-        e.failed_parameter = q("does not match ");
+    let mut e = ConsoleEvent::new(line, Engine::Firefox, kind, t);
+    e.url = m.url.map(|u| u.trim_end_matches('.').to_string());
+    e.locale = (m.row.locale != "en-US").then_some(m.row.locale);
+    e.wording = Some(format!("firefox:{}:{}", m.row.locale, m.row.property));
+    e.cors_error = key.cors_error();
+    e.possible_errors = key.open().to_vec();
+    if key.says_credentials_included() {
+        e.credentials_mode = Some("include".into());
     }
-    e.mapping_note = note;
+    match key.second() {
+        Second::Status => e.status = status_of(m.second.as_deref()),
+        Second::AllowOrigin => e.failed_parameter = m.second.clone(),
+        Second::Header => e.failed_parameter = m.second.as_deref().map(str::to_ascii_lowercase),
+        Second::Token | Second::None => {}
+    }
+    e.mapping_note = match key {
+        K::AllowHeaderFromPreflightDeprecation => Some(
+            "Firefox only warns: Authorization is not covered by Access-Control-Allow-Headers: *",
+        ),
+        K::MissingAllowOrigin => {
+            Some("Firefox does not say whether the preflight or the response lacked it")
+        }
+        K::MethodNotFound => Some("Firefox does not name the method"),
+        K::PreflightDidNotSucceed => {
+            Some("Firefox uses this for any failed preflight, a redirected one included")
+        }
+        K::ExternalRedirectNotAllowed => {
+            Some("Firefox refused a redirect; Chromium names the failing check")
+        }
+        K::Disabled => Some("CORS is disabled in this Firefox's settings"),
+        K::OriginHeaderNotAdded => Some("Firefox could not add the Origin header"),
+        K::DidNotSucceed => {
+            e.kind = EventKind::NetworkError;
+            // No response arrived; the network row, when the export has one, names the error.
+            e.net_error = Some("no response (Firefox: CORS request did not succeed)".to_string());
+            Some("not a CORS verdict: the request got no response (connection refused, DNS, TLS, blocked) or its preflight failed")
+        }
+        _ => None,
+    };
     Some(e)
 }
 
 fn safari(line: usize, t: &str) -> Option<ConsoleEvent> {
     use CorsError::*;
     let mut e = ConsoleEvent::new(line, Engine::Safari, EventKind::Cors, t);
+    if t.contains("due to access control checks") {
+        // The line naming the URL; it completes the reason line before it.
+        e.url = between(t, "cannot load ", " due to access control checks").map(str::to_string);
+        e.resource = t.split(" cannot load").next().map(str::to_string);
+        e.wording = Some("safari:cannot-load".into());
+        return Some(e);
+    }
+    let folded = pattern::fold(t);
+    let (row, m) = webkit::parse(&folded)?;
     e.status = status_code(t);
-    let (err, param, note): (Option<CorsError>, Option<String>, Option<&'static str>) =
-        if let Some(o) = between(
-            t,
-            "Origin ",
-            " is not allowed by Access-Control-Allow-Origin",
-        ) {
-            e.origin = Some(o.to_string());
-            (Some(MissingAllowOriginHeader), None, Some("Safari does not tell a missing Access-Control-Allow-Origin from a mismatching one"))
-        } else if t.starts_with("Cannot use wildcard in Access-Control-Allow-Origin") {
-            (Some(WildcardOriginNotAllowed), None, None)
-        } else if t.starts_with("Access-Control-Allow-Origin cannot contain more than one origin") {
-            (Some(MultipleAllowOriginValues), None, None)
-        } else if t.starts_with("Credentials flag is true, but Access-Control-Allow-Credentials") {
-            (Some(InvalidAllowCredentials), None, None)
-        } else if t.starts_with("Preflight response is not successful") {
-            (Some(PreflightInvalidStatus), None, Some("Safari reports any failed preflight status this way, whatever Access-Control-Allow-Origin said"))
-        } else if let Some(m) = between(
-            t,
-            "Method ",
-            " is not allowed by Access-Control-Allow-Methods",
-        ) {
-            (
-                Some(MethodDisallowedByPreflightResponse),
-                Some(m.to_string()),
-                None,
-            )
-        } else if let Some(h) = between(
-            t,
-            "Request header field ",
-            " is not allowed by Access-Control-Allow-Headers",
-        ) {
-            (
-                Some(HeaderDisallowedByPreflightResponse),
-                Some(h.to_ascii_lowercase()),
-                None,
-            )
-        } else if t.starts_with("Header Access-Control-Allow-Methods has an invalid value") {
-            (Some(InvalidAllowMethodsPreflightResponse), None, None)
-        } else if t.starts_with("Header Access-Control-Allow-Headers has an invalid value") {
-            (Some(InvalidAllowHeadersPreflightResponse), None, None)
-        } else if t.starts_with("Cross-origin redirection to ") {
-            let target =
-                between(t, "Cross-origin redirection to ", " denied by").map(str::to_string);
-            let inner = t.split(": ").nth(1).unwrap_or("");
-            e.url = target;
-            if inner.contains("has credentials") {
-                (Some(RedirectContainsCredentials), None, None)
-            } else if inner.contains("is not allowed by Access-Control-Allow-Origin") {
-                (
-                    Some(MissingAllowOriginHeader),
-                    None,
-                    Some("on the redirect; Safari does not tell missing from mismatching"),
-                )
-            } else {
-                (None, None, Some("Safari refused a redirect"))
-            }
-        } else if t.contains("due to access control checks") {
-            // The line naming the URL; it completes the reason line before it.
-            let url =
-                between(t, "cannot load ", " due to access control checks").map(str::to_string);
-            e.url = url;
-            e.resource = t.split(" cannot load").next().map(str::to_string);
-            (None, None, None)
-        } else {
-            return None;
-        };
-    e.cors_error = err;
-    e.failed_parameter = param;
-    e.mapping_note = note;
+    e.cors_error = row.error;
+    e.possible_errors = row.open.to_vec();
+    e.wording = Some(format!("safari:{}", row.id));
+    e.origin = m.get("origin").map(origin_value);
+    e.url = m.get("url").map(str::to_string);
+    if row.credentials_include {
+        e.credentials_mode = Some("include".into());
+    }
+    e.failed_parameter = match row.error {
+        Some(HeaderDisallowedByPreflightResponse) => m.get("param").map(str::to_ascii_lowercase),
+        Some(MethodDisallowedByPreflightResponse | RedirectContainsCredentials) => {
+            m.get("param").map(str::to_string)
+        }
+        _ => None,
+    };
+    e.mapping_note = match row.id {
+        "origin-not-allowed" => Some(
+            "Safari does not tell a missing Access-Control-Allow-Origin from a mismatching one",
+        ),
+        "preflight-not-successful" => Some(
+            "Safari reports any failed preflight status this way, whatever Access-Control-Allow-Origin said",
+        ),
+        "redirect-origin-not-allowed" => {
+            Some("on the redirect; Safari does not tell missing from mismatching")
+        }
+        "redirect-denied" | "redirect-denied-old" => Some("Safari refused a redirect"),
+        _ => None,
+    };
     Some(e)
+}
+
+/// `SEC7120: …` and the other CORS codes of Internet Explorer and EdgeHTML.
+fn edge(line: usize, t: &str) -> Option<ConsoleEvent> {
+    let code = t
+        .get(..7)
+        .filter(|c| c.starts_with("SEC") && c.bytes().skip(3).all(|b| b.is_ascii_digit()))?;
+    let row = edgehtml::row(code)?;
+    let text = t
+        .get(7..)
+        .unwrap_or("")
+        .trim_start_matches(':')
+        .trim_start();
+    let mut e = ConsoleEvent::new(line, Engine::EdgeHtml, EventKind::Cors, t);
+    e.wording = Some(format!("edgehtml:{code}"));
+    e.cors_error = row.error;
+    if row.credentials_include {
+        e.credentials_mode = Some("include".into());
+    }
+    let folded = pattern::fold(text);
+    if let Some(m) = row
+        .patterns
+        .iter()
+        .find_map(|p| pattern::match_at_start(p, &folded))
+    {
+        e.origin = m.get("origin").map(origin_value);
+        e.url = m.get("url").map(|u| u.trim_matches('\'').to_string());
+        if matches!(
+            row.error,
+            Some(
+                CorsError::HeaderDisallowedByPreflightResponse
+                    | CorsError::MethodDisallowedByPreflightResponse
+            )
+        ) {
+            e.failed_parameter = m.get("param").map(str::to_string);
+        }
+    }
+    if code == "SEC7120" {
+        e.possible_errors = vec![
+            CorsError::MissingAllowOriginHeader,
+            CorsError::AllowOriginMismatch,
+            CorsError::InvalidAllowOriginValue,
+        ];
+        e.mapping_note = Some(
+            "EdgeHTML does not tell a missing Access-Control-Allow-Origin from a mismatching one",
+        );
+    }
+    if row.error.is_none() {
+        e.mapping_note = Some("EdgeHTML blocked a redirect of a CORS request");
+    }
+    Some(e)
+}
+
+/// Internet Explorer's and EdgeHTML's informational codes (a CORS or preflight request was
+/// made): recognised, not an event.
+fn edge_info(t: &str) -> bool {
+    t.get(..7)
+        .and_then(edgehtml::row)
+        .is_some_and(|r| !r.blocks)
+        || t.starts_with("SCRIPT7002: XMLHttpRequest: Network Error")
 }
 
 /// Parses console text.
 pub fn parse_console(text: &str) -> ConsoleLog {
+    read_console(text).log
+}
+
+/// Reads console text: the log, every line it could not read, the pages navigated to.
+pub fn read_console(text: &str) -> ConsoleReading {
     let mut log = ConsoleLog::default();
+    let mut unrecognized_lines = Vec::new();
+    let mut navigations: Vec<(usize, String)> = Vec::new();
+    log.lines = text.lines().count();
     // A Safari reason line waiting for its "… cannot load URL due to access control checks."
     let mut safari_pending: Option<usize> = None;
     // Firefox network rows: the one being read, and the complete ones no message claimed yet.
     let mut row: Option<FirefoxRow> = None;
     let mut rows: Vec<FirefoxRow> = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        log.lines = n;
-        let t = strip_prefix(raw.trim_end_matches('\r')).trim();
+    for logical in paste::logical_lines(text) {
+        let n = logical.line;
+        let t = logical.text.as_str();
         if t.is_empty() {
             continue;
         }
+        let pushed = log.events.len();
+        let recognised = read_line(
+            n,
+            t,
+            &mut log,
+            &mut row,
+            &mut rows,
+            &mut safari_pending,
+            &mut navigations,
+        );
+        if let Some(e) = log.events.get_mut(pushed) {
+            e.physical_lines = logical.lines;
+        }
+        if !recognised {
+            log.unrecognized += 1;
+            unrecognized_lines.push(UnrecognizedLine {
+                line: n,
+                text: t.to_string(),
+            });
+        }
+    }
+    finish(&mut log, rows, &navigations);
+    ConsoleReading {
+        log,
+        unrecognized_lines,
+        navigations,
+    }
+}
+
+/// Reads one logical line into the log; `false` when nothing recognised it.
+fn read_line(
+    n: usize,
+    t: &str,
+    log: &mut ConsoleLog,
+    row: &mut Option<FirefoxRow>,
+    rows: &mut Vec<FirefoxRow>,
+    safari_pending: &mut Option<usize>,
+    navigations: &mut Vec<(usize, String)>,
+) -> bool {
+    {
+        if let Some(url) = t.strip_prefix("Navigated to ") {
+            let url = url.trim();
+            if url.contains("://") {
+                navigations.push((n, crate::model::origin::origin_of(url)));
+            }
+            return true;
+        }
         if let Some((resource, method)) = firefox_method_row(t) {
-            row = Some(FirefoxRow {
+            *row = Some(FirefoxRow {
                 line: n,
                 resource,
                 method: method.to_string(),
                 ..Default::default()
             });
-            continue;
+            return true;
         }
         if let Some(r) = row.as_mut() {
             if r.url.is_none()
@@ -565,14 +815,14 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                 && !t.contains(' ')
             {
                 r.url = Some(t.to_string());
-                continue;
+                return true;
             }
             if r.url.is_some() && firefox_row_label(t) {
                 r.label = Some(t.to_string());
                 rows.extend(row.take());
-                continue;
+                return true;
             }
-            row = None;
+            *row = None;
         }
         if let Some(rest) = t.strip_prefix("Security Error: Content at ") {
             if let Some((page, url)) = rest.split_once(" may not load data from ") {
@@ -584,12 +834,12 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                     "Firefox's message for a cross-origin load the request's mode forbids (fetch with mode 'same-origin')",
                 );
                 log.events.push(e);
-                continue;
+                return true;
             }
         }
         if let Some(e) = chromium_cors(n, t) {
             log.events.push(e);
-            continue;
+            return true;
         }
         if let Some(net) = chromium_network(n, t) {
             // Completes the CORS line for the same request when there is one.
@@ -606,31 +856,14 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                 }
                 None => log.events.push(net),
             }
-            continue;
-        }
-        if let Some(rest) = t
-            .strip_prefix("Fetch API cannot load ")
-            .or_else(|| t.strip_prefix("XMLHttpRequest cannot load "))
-        {
-            if let Some(idx) = rest.find(". Request mode is \"same-origin\"") {
-                let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::Cors, t);
-                e.resource = Some("fetch".into());
-                e.url = Some(rest[..idx].to_string());
-                e.origin = rest
-                    .rsplit(' ')
-                    .next()
-                    .map(|o| o.trim_end_matches('.').to_string());
-                e.cors_error = Some(CorsError::DisallowedByMode);
-                log.events.push(e);
-                continue;
-            }
+            return true;
         }
         if let Some(u) = t.strip_prefix("Request was blocked by DevTools: ") {
             let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::NetworkError, t);
             e.url = Some(u.trim_matches('"').to_string());
             e.net_error = Some("net::ERR_BLOCKED_BY_CLIENT".into());
             log.events.push(e);
-            continue;
+            return true;
         }
         if let Some(mut e) = firefox(n, t) {
             // After a failed preflight Firefox prints a second line for the same request, "CORS
@@ -640,7 +873,7 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                     p.engine == Engine::Firefox && p.kind == EventKind::Cors && p.url == e.url
                 });
             if follows_its_reason {
-                continue;
+                return true;
             }
             // A refused redirect of a preflight reads "external redirect not allowed", then
             // "CORS preflight response did not succeed" with the redirect's status: one request.
@@ -655,7 +888,7 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                     prev.cors_error = Some(CorsError::PreflightDisallowedRedirect);
                     prev.status = e.status;
                     prev.mapping_note = Some("Firefox's two lines for a redirected preflight");
-                    continue;
+                    return true;
                 }
             }
             let claimed = rows.iter().rposition(|r| {
@@ -665,7 +898,7 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                 apply_firefox_row(&mut e, rows.remove(k));
             }
             log.events.push(e);
-            continue;
+            return true;
         }
         if t.starts_with("Mixed Content: ") || t.starts_with("Blocked loading mixed active content")
         {
@@ -678,13 +911,13 @@ pub fn parse_console(text: &str) -> ConsoleLog {
                 e.origin = quoted_after(t, "The page at ").map(crate::model::origin::origin_of);
             }
             log.events.push(e);
-            continue;
+            return true;
         }
         if t.starts_with("Refused to connect to ") || t.starts_with("Content-Security-Policy: ") {
             let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::Csp, t);
             e.url = quoted_after(t, "Refused to connect to ").map(str::to_string);
             log.events.push(e);
-            continue;
+            return true;
         }
         if let Some(rest) = t.strip_prefix("Failed to load resource: ") {
             let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::FailedToLoad, t);
@@ -697,28 +930,39 @@ pub fn parse_console(text: &str) -> ConsoleLog {
             }
             // Safari repeats its reason here: keep it as evidence, not as a second block.
             log.events.push(e);
-            continue;
+            return true;
+        }
+        if let Some(e) = edge(n, t) {
+            log.events.push(e);
+            return true;
+        }
+        if edge_info(t) {
+            return true;
         }
         if let Some(e) = safari(n, t) {
             if e.cors_error.is_none() && e.url.is_some() && e.mapping_note.is_none() {
                 // "… cannot load URL due to access control checks." completes the pending reason.
                 if let Some(p) = safari_pending.take() {
-                    let pending = &mut log.events[p];
-                    pending.url = e.url;
-                    pending.resource = e.resource;
-                    continue;
+                    if let Some(pending) = log.events.get_mut(p) {
+                        pending.url = e.url;
+                        pending.resource = e.resource;
+                    }
+                    return true;
                 }
             }
             if e.cors_error.is_some() && e.url.is_none() {
-                safari_pending = Some(log.events.len());
+                *safari_pending = Some(log.events.len());
             }
             log.events.push(e);
-            continue;
+            return true;
         }
-        if !is_noise(t) {
-            log.unrecognized += 1;
-        }
+        is_noise(t)
     }
+}
+
+/// After the last line: Firefox network rows no message claimed become events, every event
+/// gets the page origin of the last navigation before it.
+fn finish(log: &mut ConsoleLog, rows: Vec<FirefoxRow>, navigations: &[(usize, String)]) {
     // Rows no message claimed: a failure the panel labelled with its network error
     // (`NS_ERROR_CONNECTION_REFUSED` …) is an event of its own.
     let mut late = false;
@@ -740,7 +984,13 @@ pub fn parse_console(text: &str) -> ConsoleLog {
     if late {
         log.events.sort_by_key(|e| e.line);
     }
-    log
+    for e in &mut log.events {
+        e.page_origin = navigations
+            .iter()
+            .rev()
+            .find(|(line, _)| *line < e.line)
+            .map(|(_, o)| o.clone());
+    }
 }
 
 /// What a Firefox network row adds to the message about the same URL: the method, whether it
