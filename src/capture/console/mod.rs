@@ -588,7 +588,12 @@ fn firefox(line: usize, t: &str) -> Option<ConsoleEvent> {
     let mut e = ConsoleEvent::new(line, Engine::Firefox, kind, t);
     e.url = m.url.map(|u| u.trim_end_matches('.').to_string());
     e.locale = (m.row.locale != "en-US").then_some(m.row.locale);
-    e.wording = Some(format!("firefox:{}:{}", m.row.locale, m.row.property));
+    e.wording = Some(format!(
+        "firefox:{}:{}{}",
+        m.row.locale,
+        m.row.property,
+        if m.without_status { " (no status)" } else { "" }
+    ));
     e.cors_error = key.cors_error();
     e.possible_errors = key.open().to_vec();
     if key.says_credentials_included() {
@@ -615,6 +620,7 @@ fn firefox(line: usize, t: &str) -> Option<ConsoleEvent> {
             Some("Firefox refused a redirect; Chromium names the failing check")
         }
         K::Disabled => Some("CORS is disabled in this Firefox's settings"),
+        K::Blocked => Some("Firefox 30 and before printed no reason"),
         K::OriginHeaderNotAdded => Some("Firefox could not add the Origin header"),
         K::DidNotSucceed => {
             e.kind = EventKind::NetworkError;
@@ -956,8 +962,84 @@ fn read_line(
             log.events.push(e);
             return true;
         }
+        if let Some(e) = fragment(n, t) {
+            log.events.push(e);
+            return true;
+        }
         is_noise(t)
     }
+}
+
+/// A message on its own line, any browser (no Firefox network rows, no joining).
+fn message(n: usize, t: &str) -> Option<ConsoleEvent> {
+    chromium_cors(n, t)
+        .or_else(|| firefox(n, t))
+        .or_else(|| edge(n, t))
+        .or_else(|| safari(n, t).filter(|e| e.cors_error.is_some() || e.url.is_some()))
+}
+
+/// What is left of a message a paste damaged: one inside prose (`I get "XMLHttpRequest cannot
+/// load …"`), Firefox's reason without its prefix (`… at URL. (Reason: …)` cut before the URL),
+/// Chromium's reason without its head (`No 'Access-Control-Allow-Origin' header is present …`).
+fn fragment(n: usize, t: &str) -> Option<ConsoleEvent> {
+    const HEADS: &[&str] = &[
+        "Access to ",
+        "XMLHttpRequest cannot load ",
+        "Fetch API cannot load ",
+        "Failed to load http",
+        "Cross-Origin Request Blocked:",
+        "SEC71",
+    ];
+    let localized = firefox::FIREFOX_ROWS
+        .iter()
+        .filter_map(|r| r.text.get(..r.text.find([':', '：'])?));
+    let mut heads: Vec<&str> = HEADS.to_vec();
+    heads.extend(localized);
+    for head in heads {
+        for (i, _) in t.match_indices(head).filter(|(i, _)| *i > 0) {
+            let sub = t.get(i..).unwrap_or("");
+            let sub = sub.trim_end_matches(['"', '\'', '`', '”', '.', ' ']);
+            // Put back the period the trim took from a sentence.
+            let sub = if t.get(i..).is_some_and(|r| r.trim_end().ends_with('.')) {
+                t.get(i..i + sub.len() + 1).unwrap_or(sub)
+            } else {
+                sub
+            };
+            if let Some(mut e) = message(n, sub) {
+                if e.cors_error.is_some() || e.url.is_some() {
+                    e.text = t.to_string();
+                    e.wording = e.wording.map(|w| format!("{w} (inside other text)"));
+                    return Some(e);
+                }
+            }
+        }
+    }
+    // `… https://a/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).`
+    if let Some(i) = t.find(". (Reason: ") {
+        let start = t
+            .get(..i)
+            .and_then(|b| b.rfind(' ').map(|s| s + 1))
+            .unwrap_or(0);
+        let line = format!(
+            "{}{}",
+            crate::fetch::messages::FIREFOX_PREFIX,
+            t.get(start..).unwrap_or("")
+        );
+        if let Some(mut e) = firefox(n, &line) {
+            e.text = t.to_string();
+            e.wording = e.wording.map(|w| format!("{w} (reason only)"));
+            return Some(e);
+        }
+    }
+    // A Chromium reason without its head.
+    let r = read_reason(t, false);
+    if r.wording.is_some() {
+        let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::Cors, t);
+        apply_reason(&mut e, r);
+        e.wording = e.wording.map(|w| format!("{w} (reason only)"));
+        return Some(e);
+    }
+    None
 }
 
 /// After the last line: Firefox network rows no message claimed become events, every event
@@ -1169,6 +1251,161 @@ Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remot
         assert_eq!(cors[0].origin.as_deref(), Some("http://localhost:3000"));
         assert_eq!(cors[1].cors_error, Some(CorsError::PreflightInvalidStatus));
         assert_eq!(cors[1].url.as_deref(), Some("http://api.x/v2"));
+    }
+
+    fn one(text: &str) -> ConsoleEvent {
+        let log = parse_console(text);
+        assert_eq!(log.events.len(), 1, "{text}\n{:#?}", log.events);
+        log.events.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn chromium_wordings_since_2014() {
+        use CorsError::*;
+        // (line, error, url, origin, status, param, credentials)
+        type Case<'a> = (
+            &'a str,
+            CorsError,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<u16>,
+            Option<&'a str>,
+            bool,
+        );
+        let cases: &[Case] = &[
+            ("XMLHttpRequest cannot load http://api.x/v1/popular. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://www.x' is therefore not allowed access. The response had HTTP status code 502.", MissingAllowOriginHeader, Some("http://api.x/v1/popular"), Some("http://www.x"), Some(502), None, false),
+            ("Fetch API cannot load https://a.x/s.js. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://b.x' is therefore not allowed access. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.", MissingAllowOriginHeader, Some("https://a.x/s.js"), Some("https://b.x"), None, None, false),
+            ("XMLHttpRequest cannot load http://www.mocky.io/v2/5908. Response for preflight has invalid HTTP status code 422", PreflightInvalidStatus, Some("http://www.mocky.io/v2/5908"), None, Some(422), None, false),
+            ("Failed to load http://demo.x/api/_search: Response for preflight is invalid (redirect)", PreflightDisallowedRedirect, Some("http://demo.x/api/_search"), None, None, None, false),
+            ("Failed to load http://10.1.1.1:8000/api/: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://10.1.1.1' is therefore not allowed access", PreflightMissingAllowOriginHeader, Some("http://10.1.1.1:8000/api/"), Some("http://10.1.1.1"), None, None, false),
+            ("XMLHttpRequest cannot load http://a.x/. The 'Access-Control-Allow-Origin' header has a value 'http://a.x/' that is not equal to the supplied origin. Origin 'http://b.x:8080' is therefore not allowed access.", AllowOriginMismatch, Some("http://a.x/"), Some("http://b.x:8080"), None, Some("http://a.x/"), false),
+            ("XMLHttpRequest cannot load http://a.x/y. A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true. Origin 'http://b.x' is therefore not allowed access.", WildcardOriginNotAllowed, Some("http://a.x/y"), Some("http://b.x"), None, None, true),
+            ("XMLHttpRequest cannot load http://a.x/y. Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is ''. It must be 'true' to allow credentials. Origin 'http://b.x' is therefore not allowed access.", InvalidAllowCredentials, Some("http://a.x/y"), Some("http://b.x"), None, None, true),
+            ("XMLHttpRequest cannot load http://a.x/y. Request header field X-Token is not allowed by Access-Control-Allow-Headers in preflight response.", HeaderDisallowedByPreflightResponse, Some("http://a.x/y"), None, None, Some("X-Token"), false),
+            ("XMLHttpRequest cannot load file:///C:/a/data.json. Cross origin requests are only supported for protocol schemes: http, data, chrome, chrome-extension, https.", CorsDisabledScheme, Some("file:///C:/a/data.json"), None, None, None, false),
+            ("Failed to load https://a.x/1: Redirect from 'https://a.x/1' to 'https://b.x/1' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://c.x' is therefore not allowed access.", MissingAllowOriginHeader, Some("https://b.x/1"), Some("https://c.x"), None, None, false),
+            ("Access to fetch at 'https://a.x/v1/' from origin 'https://pp.x/' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.", PreflightDisallowedRedirect, Some("https://a.x/v1/"), Some("https://pp.x"), None, None, false),
+            ("Access to XMLHttpRequest at 'https://a.x/me' from origin 'https://b.x' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'. The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.", WildcardOriginNotAllowed, Some("https://a.x/me"), Some("https://b.x"), None, None, true),
+        ];
+        for (line, error, url, origin, status, param, credentials) in cases {
+            let e = one(line);
+            assert_eq!(e.cors_error, Some(*error), "{line}");
+            assert_eq!(e.url.as_deref(), *url, "{line}");
+            assert_eq!(e.origin.as_deref(), *origin, "{line}");
+            assert_eq!(e.status, *status, "{line}");
+            assert_eq!(e.failed_parameter.as_deref(), *param, "{line}");
+            assert_eq!(e.credentials_mode.is_some(), *credentials, "{line}");
+            assert_eq!(e.method, None, "{line}: a method the text does not print");
+            assert!(e.wording.is_some(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_old_chromium_and_safari_share_names_no_browser() {
+        let e = one("XMLHttpRequest cannot load http://a.x/y. Request header field X-Token is not allowed by Access-Control-Allow-Headers.");
+        assert_eq!(
+            e.cors_error,
+            Some(CorsError::HeaderDisallowedByPreflightResponse)
+        );
+        assert_eq!(e.browser, None);
+        assert_eq!(e.engine, Engine::Unknown);
+        // Safari 10 and before: the reason on the "cannot load" line.
+        let e = one("XMLHttpRequest cannot load http://a.x/y. Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin.");
+        assert_eq!(e.browser, Some(Engine::Safari));
+        assert_eq!(e.origin.as_deref(), Some("http://localhost:3000"));
+        assert!(e.possible_errors.contains(&CorsError::AllowOriginMismatch));
+    }
+
+    #[test]
+    fn localised_firefox_lines() {
+        let cases = [
+            ("de", "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://a.x/v1. (Grund: CORS-Kopfzeile ‚Access-Control-Allow-Origin‘ fehlt). Statuscode: 404.", Some(CorsError::MissingAllowOriginHeader), Some(404)),
+            ("fr", "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://a.x/v0?page=1. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.", Some(CorsError::MissingAllowOriginHeader), Some(200)),
+            ("ru", "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://a.x/api2?x={%22a%22:[1,2]}. (Причина: отсутствует заголовок CORS «Access-Control-Allow-Origin»). Код состояния: 524.", Some(CorsError::MissingAllowOriginHeader), Some(524)),
+            ("zh-CN", "已拦截跨源请求：同源策略禁止读取位于 https://a.x/api 的远程资源。（原因：CORS 预检通道未成功）。", Some(CorsError::PreflightInvalidStatus), None),
+            ("ja", "クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、https://a.x/api にあるリモートリソースの読み込みは拒否されます (理由: CORS ヘッダー ‘Access-Control-Allow-Origin’ が足りない)。", Some(CorsError::MissingAllowOriginHeader), None),
+            ("es-ES", "Solicitud desde otro origen bloqueada: la política de mismo origen impide leer el recurso remoto en https://a.x/api (razón: falta la cabecera CORS 'Access-Control-Allow-Origin').", Some(CorsError::MissingAllowOriginHeader), None),
+            ("pt-BR", "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em https://a.x/api (motivo: falha na resposta de comprovação (preflight) do CORS). Código de status: 405.", Some(CorsError::PreflightInvalidStatus), Some(405)),
+        ];
+        for (locale, line, error, status) in cases {
+            let e = one(line);
+            assert_eq!(e.browser, Some(Engine::Firefox), "{line}");
+            assert_eq!(e.locale, Some(locale), "{line}");
+            assert_eq!(e.cors_error, error, "{line}");
+            assert_eq!(e.status, status, "{line}");
+            assert!(
+                e.url
+                    .as_deref()
+                    .is_some_and(|u| u.starts_with("https://a.x/")),
+                "{line}: {:?}",
+                e.url
+            );
+        }
+    }
+
+    #[test]
+    fn edgehtml_codes() {
+        let e = one("SEC7120: Origin http://localhost:4200 not found in Access-Control-Allow-Origin header.");
+        assert_eq!(e.browser, Some(Engine::EdgeHtml));
+        assert_eq!(e.cors_error, Some(CorsError::MissingAllowOriginHeader));
+        assert_eq!(e.origin.as_deref(), Some("http://localhost:4200"));
+        assert_eq!(e.url, None);
+        let log = parse_console("SEC7121: Wildcard in Access-Control-Allow-Origin not allowed when credentials flag is set to true.\nSCRIPT7002: XMLHttpRequest: Network Error 0x80070005, Access is denied.\n");
+        assert_eq!(log.unrecognized, 0);
+        assert_eq!(
+            log.events[0].cors_error,
+            Some(CorsError::WildcardOriginNotAllowed)
+        );
+        assert_eq!(log.events[0].credentials_mode.as_deref(), Some("include"));
+    }
+
+    #[test]
+    fn page_origin_comes_from_navigated_to_and_unrecognised_lines_are_listed() {
+        let r = read_console("Navigated to https://app.x/page?q=1\nsomething else\nAccess to fetch at 'https://api.x/a' from origin 'https://app.x' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n");
+        assert_eq!(
+            r.log.events[0].page_origin.as_deref(),
+            Some("https://app.x")
+        );
+        assert_eq!(r.log.unrecognized, 1);
+        assert_eq!(
+            r.unrecognized_lines,
+            vec![UnrecognizedLine {
+                line: 2,
+                text: "something else".into()
+            }]
+        );
+        assert_eq!(r.navigations, vec![(1, "https://app.x".to_string())]);
+        // No navigation line: no page origin.
+        let e = one("Access to fetch at 'https://api.x/a' from origin 'https://app.x' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+        assert_eq!(e.page_origin, None);
+    }
+
+    #[test]
+    fn damaged_pastes() {
+        // Inside prose, quoted, with a trailing ellipsis.
+        let e = one("I get this \"XMLHttpRequest cannot load https://***/ut/Locations. Response for preflight has invalid HTTP status code 405\"....");
+        assert_eq!(e.cors_error, Some(CorsError::PreflightInvalidStatus));
+        assert_eq!(e.status, Some(405));
+        assert_eq!(e.url.as_deref(), Some("https://***/ut/Locations"));
+        // Firefox's reason cut from its prefix.
+        let e = one("I'm getting a console error: https://b.x/ticker?cors=true. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing).");
+        assert_eq!(e.browser, Some(Engine::Firefox));
+        assert_eq!(e.url.as_deref(), Some("https://b.x/ticker?cors=true"));
+        // Chromium's reason without a head.
+        let e = one("No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:8080' is therefore not allowed access. The response had HTTP status code 404.");
+        assert_eq!(e.url, None);
+        assert_eq!(e.status, Some(404));
+        assert_eq!(e.origin.as_deref(), Some("http://localhost:8080"));
+        // Firefox Browser Console's old form, with its timestamp.
+        let e = one("E/GeckoConsole( 2237): [JavaScript Warning: \"Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://bosh.x/. This can be fixed by moving the resource to the same domain or enabling CORS.\" {file: \"https://bosh.x/\" line: 0}]");
+        assert_eq!(e.url.as_deref(), Some("https://bosh.x/"));
+        assert_eq!(e.kind, EventKind::Cors);
+        assert_eq!(e.cors_error, None);
+        // Wrapped at 72 columns.
+        let e = one("XMLHttpRequest cannot load http://api.example.com/v1/items. No\n'Access-Control-Allow-Origin' header is present on the requested\nresource. Origin 'http://localhost:3000' is therefore not allowed\naccess. The response had HTTP status code 500.\n");
+        assert_eq!(e.status, Some(500));
+        assert_eq!(e.physical_lines, 4);
+        assert_eq!(e.origin.as_deref(), Some("http://localhost:3000"));
     }
 
     #[test]

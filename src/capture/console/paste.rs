@@ -153,6 +153,16 @@ pub fn clean(line: &str) -> String {
                 quote_close = Some(close);
             }
         }
+        // Markdown emphasis around the whole line: `_…_`, `**…**`.
+        for w in ["**", "_"] {
+            if let Some(inner) = t.strip_prefix(w).and_then(|r| r.strip_suffix(w)) {
+                t = inner.trim();
+            }
+        }
+        // Android logcat: `E/GeckoConsole( 2237): `, `I/chromium(1234): `.
+        if let Some(r) = strip_logcat(t) {
+            t = r;
+        }
         // DevTools' `source:line ` and Selenium's `URL - ` / `URL line:col `.
         if let Some(r) = strip_source(t) {
             t = r;
@@ -168,6 +178,19 @@ pub fn clean(line: &str) -> String {
         t = t.strip_suffix(&format!("{c},")).unwrap_or(t);
     }
     t.to_string()
+}
+
+/// `E/GeckoConsole( 2237): ` (a level letter, a slash, a tag, the process id).
+fn strip_logcat(t: &str) -> Option<&str> {
+    let b = t.as_bytes();
+    if !(b.first().is_some_and(|c| b"VDIWEF".contains(c)) && b.get(1) == Some(&b'/')) {
+        return None;
+    }
+    let close = t.find("): ")?;
+    let open = t.get(..close)?.rfind('(')?;
+    let pid = t.get(open + 1..close)?.trim();
+    (!pid.is_empty() && pid.bytes().all(|c| c.is_ascii_digit()))
+        .then(|| t.get(close + 3..).unwrap_or("").trim_start())
 }
 
 /// `app.js:16 `, `(index):3 `, `VM12:1 `, `localhost/:1 ` (DevTools), `http://x/ - ` and
@@ -238,11 +261,25 @@ const CONTINUATIONS: &[&str] = &[
     "(Reason:",
     "Response to preflight request",
     "No 'Access-Control-Allow-Origin' header",
+    "The request was redirected",
+    "which is disallowed",
+    "Redirect from '",
 ];
 
 /// Whether a message line ends where a message can end.
 fn complete(t: &str) -> bool {
     let t = t.trim_end();
+    // `XMLHttpRequest cannot load <url>.` with its reason on the next lines.
+    let reason_missing = ["XMLHttpRequest cannot load ", "Fetch API cannot load "]
+        .iter()
+        .any(|h| {
+            t.strip_prefix(h)
+                .is_some_and(|r| !r.trim_end_matches('.').contains(". "))
+        })
+        && !t.contains(" due to access control checks");
+    if reason_missing || t.ends_with(':') || t.ends_with(',') {
+        return false;
+    }
     t.ends_with('.')
         || t.ends_with(')')
         || t.ends_with('。')
@@ -355,6 +392,18 @@ next line\n";
         // A sentence broken after its period.
         let l = logical_lines("XMLHttpRequest cannot load http://a/x. No 'Access-Control-Allow-Origin' header is present on the requested resource.\nOrigin 'http://b' is therefore not allowed access.");
         assert_eq!(l.len(), 1);
+    }
+
+    #[test]
+    fn a_reason_on_the_lines_after_its_head_is_joined() {
+        let text = "XMLHttpRequest cannot load https://api.github.com/repos/x. \nThe request was redirected to 'https://api.github.com/repositories/1', \nwhich is disallowed for cross-origin requests that require preflight.\n";
+        let l = logical_lines(text);
+        assert_eq!(l.len(), 1, "{l:?}");
+        assert_eq!(l[0].lines, 3);
+        assert_eq!(
+            clean("_XMLHttpRequest cannot load http://a/. X._"),
+            "XMLHttpRequest cannot load http://a/. X."
+        );
     }
 
     #[test]

@@ -44,7 +44,11 @@ const fn l(
     }
 }
 
-/// Blink's reason texts of 2014–2018 that `cors_error_string.cc` no longer prints.
+/// Blink's reason texts of 2014–2018 that `cors_error_string.cc` no longer prints. Three more
+/// (`Method M is not allowed by Access-Control-Allow-Methods.`, `Request header field H is not
+/// allowed by Access-Control-Allow-Headers.`, `Cross origin requests are only supported for
+/// HTTP.`) are WebKit's sentences too: they are rows of `webkit::WEBKIT_ROWS`, marked shared,
+/// and name no browser.
 pub const CHROMIUM_LEGACY_REASONS: &[LegacyReason] = {
     use CorsError::*;
     &[
@@ -54,11 +58,8 @@ pub const CHROMIUM_LEGACY_REASONS: &[LegacyReason] = {
         l("wildcard-credentials-flag", "A wildcard '*' cannot be used in the 'Access-Control-Allow-Origin' header when the credentials flag is true.", Some(WildcardOriginNotAllowed), true),
         l("credentials-flag", "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is '{param}'. It must be 'true' to allow credentials.", Some(InvalidAllowCredentials), true),
         l("whitelists-only", "The 'Access-Control-Allow-Origin' whitelists only '{param}'.", Some(AllowOriginMismatch), false),
-        l("method-not-allowed-old", "Method {param} is not allowed by Access-Control-Allow-Methods.", Some(MethodDisallowedByPreflightResponse), false),
-        l("header-not-allowed-old", "Request header field {param} is not allowed by Access-Control-Allow-Headers.", Some(HeaderDisallowedByPreflightResponse), false),
         l("same-origin-mode", "Request mode is \"same-origin\" but the URL's origin is not the same as the request origin {origin}.", Some(DisallowedByMode), false),
         l("no-cors-redirect", "Request mode is \"no-cors\" but the redirect mode is not \"follow\".", Some(NoCorsRedirectModeNotFollow), false),
-        l("http-only", "Cross origin requests are only supported for HTTP.", Some(CorsDisabledScheme), false),
         l("redirect-userinfo", "The request was redirected to a URL ('{param}') containing userinfo, which is disallowed for cross-origin requests.", Some(RedirectContainsCredentials), false),
         l("redirect-disallowed-scheme", "The request was redirected to a URL ('{url}') which has a disallowed scheme for cross-origin requests.", None, false),
         l("redirect-requires-preflight", "The request was redirected to '{url}', which is disallowed for cross-origin requests that require preflight.", None, false),
@@ -67,7 +68,7 @@ pub const CHROMIUM_LEGACY_REASONS: &[LegacyReason] = {
 };
 
 /// ` Origin '<origin>' is therefore not allowed access.` (any reason, before Chrome 72).
-pub const THEREFORE_NOT_ALLOWED: &str = "Origin '{origin}' is therefore not allowed access.";
+pub const THEREFORE_NOT_ALLOWED: &str = "Origin '{origin}' is therefore not allowed access";
 /// `Origin '<origin>' is not in the list, and is therefore not allowed access.` (whitelists-only).
 pub const NOT_IN_THE_LIST: &str =
     "Origin '{origin}' is not in the list, and is therefore not allowed access.";

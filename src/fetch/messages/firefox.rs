@@ -32,6 +32,8 @@ pub enum FirefoxKey {
     MissingAllowHeaderFromPreflight,
     /// A warning, not a block (Authorization not covered by `Access-Control-Allow-Headers: *`).
     AllowHeaderFromPreflightDeprecation,
+    /// Firefox 30 and before: blocked, no reason printed (`CrossSiteRequestBlocked`).
+    Blocked,
 }
 
 /// What `%2$S` holds in a key's message.
@@ -180,6 +182,11 @@ pub const FIREFOX_ROWS: &[FirefoxRow] = &[
     r("en-US", "CORSMissingAllowOrigin", K::MissingAllowOrigin, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1$S. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing)."),
     r("en-US", "CORSPreflightDidNotSucceed", K::PreflightDidNotSucceed, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1$S. (Reason: CORS preflight channel did not succeed)."),
     r("en-US", "CORSMissingAllowHeaderFromPreflight", K::MissingAllowHeaderFromPreflight, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1$S. (Reason: missing token ‘%2$S’ in CORS header ‘Access-Control-Allow-Headers’ from CORS preflight channel)."),
+    // en-US, Firefox 30 and before: no reason (`CrossSiteRequestBlocked`).
+    r("en-US", "CrossSiteRequestBlocked", K::Blocked, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1$S. This can be fixed by moving the resource to the same domain or enabling CORS."),
+    // en-US, the "did not succeed" reason as Firefox 38 worded it (seen in
+    // github.com/xtv-online/live-tools/issues/6).
+    r("en-US", "CORSDidNotSucceed (Firefox 38)", K::DidNotSucceed, "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at %1$S. (Reason: CORS request failed)."),
     // de (mozilla-l10n/firefox-l10n:de/dom/chrome/security/security.properties).
     r("de", "CORSDisabled", K::Disabled, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf %1$S. (Grund: CORS deaktiviert)."),
     r("de", "CORSDidNotSucceed2", K::DidNotSucceed, "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf %1$S. (Grund: CORS-Anfrage schlug fehl). Statuscode: %2$S."),
@@ -241,6 +248,11 @@ pub const FIREFOX_ROWS: &[FirefoxRow] = &[
     r("zh-CN", "CORSInvalidAllowMethod", K::InvalidAllowMethod, "已拦截跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：CORS 头 'Access-Control-Allow-Methods' 中的令牌 '%2$S' 无效）。"),
     r("zh-CN", "CORSInvalidAllowHeader", K::InvalidAllowHeader, "已拦截跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：CORS 头 'Access-Control-Allow-Headers' 中的令牌 '%2$S' 无效）。"),
     r("zh-CN", "CORSMissingAllowHeaderFromPreflight", K::MissingAllowHeaderFromPreflight, "已拦截跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：来自 CORS 预检通道的 CORS 头 'Access-Control-Allow-Headers' 的令牌 '%2$S' 无效）。"),
+    // zh-CN texts printed by Firefox builds the file above no longer matches (seen in
+    // github.com/remix-project-org/remix-ide/issues/2781 and
+    // github.com/asiainfoLDP/datafoundry-troubleshooting/issues/25).
+    r("zh-CN", "CORSDidNotSucceed (pasted)", K::DidNotSucceed, "已拦截跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：CORS 请求未能成功）。"),
+    r("zh-CN", "CORSMissingAllowOrigin (older)", K::MissingAllowOrigin, "已阻止跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：CORS 头缺少 'Access-Control-Allow-Origin'）。"),
     // ja (mozilla-l10n/firefox-l10n:ja/dom/chrome/security/security.properties): old keys.
     r("ja", "CORSDisabled", K::Disabled, "クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、%1$S にあるリモートリソースの読み込みは拒否されます (理由: CORS が無効)。"),
     r("ja", "CORSDidNotSucceed", K::DidNotSucceed, "クロスオリジン要求をブロックしました: 同一生成元ポリシーにより、%1$S にあるリモートリソースの読み込みは拒否されます (理由: CORS 要求が成功しなかった)。"),
@@ -272,6 +284,8 @@ pub const FIREFOX_ROWS: &[FirefoxRow] = &[
     r("ru", "CORSInvalidAllowMethod", K::InvalidAllowMethod, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на %1$S. (Причина: некорректный токен «%2$S» в заголовке CORS «Access-Control-Allow-Methods»)."),
     r("ru", "CORSInvalidAllowHeader", K::InvalidAllowHeader, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на %1$S. (Причина: некорректный токен «%2$S» в заголовке CORS «Access-Control-Allow-Headers»)."),
     r("ru", "CORSMissingAllowHeaderFromPreflight2", K::MissingAllowHeaderFromPreflight, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на %1$S. (Причина: заголовок «%2$S» не разрешён согласно заголовку «Access-Control-Allow-Headers» из ответа CORS preflight)."),
+    // ru, Firefox 30 and before (seen in github.com/bem-archive/do-it-yourself-workshop/issues/17).
+    r("ru", "CrossSiteRequestBlocked", K::Blocked, "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на %1$S. Это может быть исправлено путем перемещения ресурса в тот же домен или включением CORS."),
     // pt-BR (mozilla-l10n/firefox-l10n:pt-BR/dom/chrome/security/security.properties).
     r("pt-BR", "CORSDisabled", K::Disabled, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em %1$S (motivo: CORS desativado)."),
     r("pt-BR", "CORSDidNotSucceed2", K::DidNotSucceed, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em %1$S (motivo: falha na requisição CORS). Código de status: %2$S."),
@@ -288,6 +302,9 @@ pub const FIREFOX_ROWS: &[FirefoxRow] = &[
     r("pt-BR", "CORSInvalidAllowMethod", K::InvalidAllowMethod, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em %1$S (motivo: token '%2$S' inválido no cabeçalho 'Access-Control-Allow-Methods' do CORS)."),
     r("pt-BR", "CORSInvalidAllowHeader", K::InvalidAllowHeader, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em %1$S (motivo: token ‘%2$S’ inválido no cabeçalho 'Access-Control-Allow-Headers' do CORS)."),
     r("pt-BR", "CORSMissingAllowHeaderFromPreflight2", K::MissingAllowHeaderFromPreflight, "Requisição cross-origin bloqueada: A diretiva Same Origin (mesma origem) não permite a leitura do recurso remoto em %1$S (motivo: header ‘%2$S’ não permitido, de acordo com o header ‘Access-Control-Allow-Headers’ da resposta de comprovação (preflight) do CORS)."),
+    // pt-BR, an older translation (seen in
+    // github.com/r-martins/PagSeguro-Magento-Transparente/issues/271).
+    r("pt-BR", "CORSMissingAllowOrigin (older)", K::MissingAllowOrigin, "Requisição cross-origin bloqueada: A política de mesma origem (Same Origin Policy) impede a leitura do recurso remoto em %1$S. (Motivo: o cabeçalho CORS 'Access-Control-Allow-Origin' não está presente)."),
 ];
 
 /// The en-US row of a key that Firefox prints today (the first en-US row of the key).
@@ -312,32 +329,58 @@ pub struct FirefoxMatch {
     pub second: Option<String>,
     /// Folded text after the message.
     pub rest: String,
+    /// The row was read without its status sentence (the key's older, status-less text).
+    pub without_status: bool,
+}
+
+/// A status-carrying row's text without its status sentence: the older key of the same message
+/// (`CORSMissingAllowOrigin` before `CORSMissingAllowOrigin2`), which many locales printed with
+/// the same words.
+pub fn without_status(row: &FirefoxRow) -> Option<&'static str> {
+    if row.key.second() != Second::Status {
+        return None;
+    }
+    let before = row.text.get(..row.text.find("%2$S")?)?;
+    let end = before.rfind(". ").or_else(|| before.rfind("。"))?;
+    let cut = if before.get(end..)?.starts_with(". ") {
+        end + 1
+    } else {
+        end + "。".len()
+    };
+    row.text.get(..cut)
 }
 
 /// Reads a Firefox CORS message in any locale of [`FIREFOX_ROWS`]; the longest match wins (a
 /// message with its status over the older one without).
 pub fn parse(folded: &str) -> Option<FirefoxMatch> {
     let mut best: Option<(usize, FirefoxMatch)> = None;
-    for row in FIREFOX_ROWS {
-        let Some(m) = super::pattern::match_at_start(row.text, folded) else {
-            continue;
-        };
-        if best.as_ref().is_some_and(|(c, _)| *c >= m.consumed) {
-            continue;
+    // Exact rows first; a row read without its status only where no row matches as far.
+    let candidates = FIREFOX_ROWS.iter().map(|row| (row, row.text, false)).chain(
+        FIREFOX_ROWS
+            .iter()
+            .filter_map(|row| without_status(row).map(|t| (row, t, true))),
+    );
+    for (row, text, without) in candidates {
+        {
+            let Some(m) = super::pattern::match_at_start(text, folded) else {
+                continue;
+            };
+            if best.as_ref().is_some_and(|(c, _)| *c >= m.consumed) {
+                continue;
+            }
+            let url = m.get("1").map(|u| u.trim_matches('\'').to_string());
+            let second = m.get("2").map(str::to_string);
+            best = Some((
+                m.consumed,
+                FirefoxMatch {
+                    row,
+                    url,
+                    second,
+                    rest: m.rest,
+                    without_status: without,
+                },
+            ));
         }
-        let url = m
-            .get("1")
-            .map(|u| u.trim_matches(|c| c == '\'' || c == '"').to_string());
-        let second = m.get("2").map(str::to_string);
-        best = Some((
-            m.consumed,
-            FirefoxMatch {
-                row,
-                url,
-                second,
-                rest: m.rest,
-            },
-        ));
     }
     best.map(|(_, m)| m)
 }
@@ -381,6 +424,25 @@ mod tests {
                     row.locale,
                     row.property
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_status_row_also_reads_without_its_status() {
+        let de = "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf https://a/x. (Grund: CORS-Kopfzeile ‚Access-Control-Allow-Origin‘ fehlt).";
+        let m = parse(&fold(de)).unwrap();
+        assert_eq!(m.row.key, FirefoxKey::MissingAllowOrigin);
+        assert_eq!(m.second, None);
+        let fr = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.x/stats. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant.";
+        let m = parse(&fold(fr)).unwrap();
+        assert_eq!(m.row.locale, "fr");
+        assert_eq!(m.url.as_deref(), Some("https://api.x/stats"));
+        for row in FIREFOX_ROWS {
+            if row.key.second() == Second::Status && row.text.contains("%2$S") {
+                let t = without_status(row)
+                    .unwrap_or_else(|| panic!("{} {}", row.locale, row.property));
+                assert!(!t.contains("%2$S") && t.contains("%1$S"), "{t}");
             }
         }
     }

@@ -6,11 +6,12 @@
 //! included) are one space. A hole takes the shortest text up to the literal that follows it; a
 //! hole at the end of a pattern takes one word (a URL, a status) or, for `{rest}`, everything.
 
-/// The character a pasted quote stands for: every single quote is `'`, every double quote `"`.
+/// The character a pasted quote stands for: every quote, single or double, typographic or not,
+/// is `'` (translations and pastes swap them freely: `«x»`, `'x'`, `‘x’`, `"x"`).
 fn fold_char(c: char) -> char {
     match c {
-        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' | '「' | '」' | '『' | '』' => '\'',
-        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' | '「' | '」' | '『' | '』' | '“' | '”' | '„'
+        | '‟' | '«' | '»' | '″' | '"' => '\'',
         c if c.is_whitespace() => ' ',
         c => c,
     }
@@ -125,12 +126,12 @@ impl Match {
     }
 }
 
-/// Where a literal following a hole starts: its first occurrence, except that a literal ending
-/// in a period must end the text or be followed by a space (a URL or host holds periods).
+/// Where a literal following a hole starts: its first occurrence, except that a lone period must
+/// end the text or be followed by a space (a URL or host holds periods).
 fn find_literal(here: &str, lit: &str) -> Option<usize> {
     here.match_indices(lit).map(|(i, _)| i).find(|&i| {
         let after = i + lit.len();
-        !lit.ends_with('.')
+        lit.trim() != "."
             || after >= here.len()
             || here.get(after..).is_some_and(|r| r.starts_with(' '))
     })
@@ -229,7 +230,7 @@ mod tests {
 
     #[test]
     fn folds_quotes_and_spaces() {
-        assert_eq!(fold("  a\u{a0}\u{202f} ‘b’  «c»\t"), "a 'b' \"c\"");
+        assert_eq!(fold("  a\u{a0}\u{202f} ‘b’  «c»\t"), "a 'b' 'c'");
     }
 
     #[test]
