@@ -651,6 +651,9 @@ fn safari(line: usize, t: &str) -> Option<ConsoleEvent> {
     e.wording = Some(format!("safari:{}", row.id));
     e.origin = m.get("origin").map(origin_value);
     e.url = m.get("url").map(str::to_string);
+    if row.shared_with_old_chromium {
+        e.set_engine(Engine::Unknown);
+    }
     if row.credentials_include {
         e.credentials_mode = Some("include".into());
     }
@@ -662,7 +665,7 @@ fn safari(line: usize, t: &str) -> Option<ConsoleEvent> {
         _ => None,
     };
     e.mapping_note = match row.id {
-        "origin-not-allowed" => Some(
+        "origin-not-allowed" | "origin-not-allowed-status" => Some(
             "Safari does not tell a missing Access-Control-Allow-Origin from a mismatching one",
         ),
         "preflight-not-successful" => Some(
@@ -871,51 +874,11 @@ fn read_line(
             log.events.push(e);
             return true;
         }
-        if let Some(mut e) = firefox(n, t) {
-            // After a failed preflight Firefox prints a second line for the same request, "CORS
-            // request did not succeed": the request's channel failing, not another request.
-            let follows_its_reason = e.kind == EventKind::NetworkError
-                && log.events.iter().rev().take(3).any(|p| {
-                    p.engine == Engine::Firefox && p.kind == EventKind::Cors && p.url == e.url
-                });
-            if follows_its_reason {
-                return true;
-            }
-            // A refused redirect of a preflight reads "external redirect not allowed", then
-            // "CORS preflight response did not succeed" with the redirect's status: one request.
-            if e.cors_error == Some(CorsError::PreflightInvalidStatus) {
-                if let Some(prev) = log.events.last_mut().filter(|p| {
-                    p.engine == Engine::Firefox
-                        && p.kind == EventKind::Cors
-                        && p.url == e.url
-                        && p.cors_error.is_none()
-                        && p.text.contains("external redirect not allowed")
-                }) {
-                    prev.cors_error = Some(CorsError::PreflightDisallowedRedirect);
-                    prev.status = e.status;
-                    prev.mapping_note = Some("Firefox's two lines for a redirected preflight");
-                    return true;
-                }
-            }
-            let claimed = rows.iter().rposition(|r| {
-                r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning
-            });
-            if let Some(k) = claimed {
-                apply_firefox_row(&mut e, rows.remove(k));
-            }
-            log.events.push(e);
+        if let Some(e) = firefox(n, t) {
+            push_firefox(log, rows, e);
             return true;
         }
-        if t.starts_with("Mixed Content: ") || t.starts_with("Blocked loading mixed active content")
-        {
-            let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::MixedContent, t);
-            if t.starts_with("Blocked") {
-                e.engine = Engine::Firefox;
-                e.url = quoted_after(t, "mixed active content ").map(str::to_string);
-            } else {
-                e.url = quoted_after(t, "requested an insecure resource ").map(str::to_string);
-                e.origin = quoted_after(t, "The page at ").map(crate::model::origin::origin_of);
-            }
+        if let Some(e) = mixed_content(n, t) {
             log.events.push(e);
             return true;
         }
@@ -963,16 +926,78 @@ fn read_line(
             return true;
         }
         if let Some(e) = fragment(n, t) {
-            log.events.push(e);
+            if e.engine == Engine::Firefox {
+                push_firefox(log, rows, e);
+            } else {
+                log.events.push(e);
+            }
             return true;
         }
         is_noise(t)
     }
 }
 
+/// Adds a Firefox message: the second line of a failed request is merged into the first, a
+/// network row claimed by URL completes it.
+fn push_firefox(log: &mut ConsoleLog, rows: &mut Vec<FirefoxRow>, mut e: ConsoleEvent) {
+    // After a failed preflight Firefox prints a second line for the same request, "CORS
+    // request did not succeed": the request's channel failing, not another request.
+    let follows_its_reason =
+        e.kind == EventKind::NetworkError
+            && log.events.iter().rev().take(3).any(|p| {
+                p.engine == Engine::Firefox && p.kind == EventKind::Cors && p.url == e.url
+            });
+    if follows_its_reason {
+        return;
+    }
+    // A refused redirect of a preflight reads "external redirect not allowed", then
+    // "CORS preflight response did not succeed" with the redirect's status: one request.
+    if e.cors_error == Some(CorsError::PreflightInvalidStatus) {
+        if let Some(prev) = log.events.last_mut().filter(|p| {
+            p.engine == Engine::Firefox
+                && p.kind == EventKind::Cors
+                && p.url == e.url
+                && p.cors_error.is_none()
+                && p.wording
+                    .as_deref()
+                    .is_some_and(|w| w.contains("CORSExternalRedirectNotAllowed"))
+        }) {
+            prev.cors_error = Some(CorsError::PreflightDisallowedRedirect);
+            prev.status = e.status;
+            prev.mapping_note = Some("Firefox's two lines for a redirected preflight");
+            return;
+        }
+    }
+    let claimed = rows
+        .iter()
+        .rposition(|r| r.url.is_some() && r.url == e.url && e.kind != EventKind::CorsWarning);
+    if let Some(k) = claimed {
+        apply_firefox_row(&mut e, rows.remove(k));
+    }
+    log.events.push(e);
+}
+
+/// Chromium's `Mixed Content: …` and Firefox's `Blocked loading mixed active content …`.
+fn mixed_content(n: usize, t: &str) -> Option<ConsoleEvent> {
+    if !(t.starts_with("Mixed Content: ") || t.starts_with("Blocked loading mixed active content"))
+    {
+        return None;
+    }
+    let mut e = ConsoleEvent::new(n, Engine::Chromium, EventKind::MixedContent, t);
+    if t.starts_with("Blocked") {
+        e.set_engine(Engine::Firefox);
+        e.url = quoted_after(t, "mixed active content ").map(str::to_string);
+    } else {
+        e.url = quoted_after(t, "requested an insecure resource ").map(str::to_string);
+        e.origin = quoted_after(t, "The page at ").map(crate::model::origin::origin_of);
+    }
+    Some(e)
+}
+
 /// A message on its own line, any browser (no Firefox network rows, no joining).
 fn message(n: usize, t: &str) -> Option<ConsoleEvent> {
     chromium_cors(n, t)
+        .or_else(|| mixed_content(n, t))
         .or_else(|| firefox(n, t))
         .or_else(|| edge(n, t))
         .or_else(|| safari(n, t).filter(|e| e.cors_error.is_some() || e.url.is_some()))
@@ -989,6 +1014,7 @@ fn fragment(n: usize, t: &str) -> Option<ConsoleEvent> {
         "Failed to load http",
         "Cross-Origin Request Blocked:",
         "SEC71",
+        "Mixed Content: ",
     ];
     let localized = firefox::FIREFOX_ROWS
         .iter()
@@ -1029,6 +1055,18 @@ fn fragment(n: usize, t: &str) -> Option<ConsoleEvent> {
             e.text = t.to_string();
             e.wording = e.wording.map(|w| format!("{w} (reason only)"));
             return Some(e);
+        }
+    }
+    // `<url>. <reason>`: the old head's "XMLHttpRequest cannot load " lost (the resource kind
+    // with it).
+    if t.starts_with("http://") || t.starts_with("https://") {
+        if let Some(mut e) = chromium_cors(n, &format!("XMLHttpRequest cannot load {t}")) {
+            if e.cors_error.is_some() {
+                e.resource = None;
+                e.text = t.to_string();
+                e.wording = e.wording.map(|w| format!("{w} (head lost)"));
+                return Some(e);
+            }
         }
     }
     // A Chromium reason without its head.
@@ -1310,8 +1348,9 @@ Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remot
         assert_eq!(e.browser, None);
         assert_eq!(e.engine, Engine::Unknown);
         // Safari 10 and before: the reason on the "cannot load" line.
+        // Safari 10 and before, and Chrome before Blink, printed these words.
         let e = one("XMLHttpRequest cannot load http://a.x/y. Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin.");
-        assert_eq!(e.browser, Some(Engine::Safari));
+        assert_eq!(e.browser, None);
         assert_eq!(e.origin.as_deref(), Some("http://localhost:3000"));
         assert!(e.possible_errors.contains(&CorsError::AllowOriginMismatch));
     }

@@ -115,6 +115,10 @@ const PREFIXES: &[&str] = &[
 /// Strips everything before the message, repeatedly (a timestamp, then a level, then a quote …).
 pub fn clean(line: &str) -> String {
     let mut t = line.trim_start_matches('\u{feff}').trim();
+    // An empty line of a quoted e-mail or Markdown quote.
+    if t == ">" {
+        return String::new();
+    }
     let mut quote_close: Option<char> = None;
     for _ in 0..12 {
         let before = t;
@@ -233,6 +237,9 @@ pub fn starts_message(t: &str) -> bool {
         "Preflight response ",
         "Request header field ",
         "SEC71",
+        "No 'Access-Control-Allow-Origin' header",
+        "Response to preflight request",
+        "The value of the 'Access-Control-Allow-Origin'",
     ];
     HEADS.iter().any(|h| t.starts_with(h))
         || crate::fetch::messages::firefox::FIREFOX_ROWS

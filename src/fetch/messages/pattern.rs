@@ -139,7 +139,14 @@ fn find_literal(here: &str, lit: &str) -> Option<usize> {
 
 /// Matches `pattern` at the start of `folded` (text already passed through [`fold`]).
 pub fn match_at_start(pattern: &str, folded: &str) -> Option<Match> {
+    // Most patterns fail on their first character: say so before splitting the pattern.
+    if let (Some(p), Some(t)) = (pattern.chars().next(), folded.chars().next()) {
+        if p != '%' && p != '{' && !p.is_whitespace() && fold_char(p) != t {
+            return None;
+        }
+    }
     let ps = pieces(pattern);
+    let last = ps.len().saturating_sub(1);
     let mut at = 0usize;
     let mut holes = Vec::new();
     let mut i = 0;
@@ -152,6 +159,13 @@ pub fn match_at_start(pattern: &str, folded: &str) -> Option<Match> {
                 } else if l.ends_with(' ') && here == l.trim_end() {
                     // The text ends where the pattern's trailing space would be.
                     at = folded.len();
+                } else if let Some(r) = (i == last)
+                    .then(|| l.trim_end_matches(['.', '。', ' ']))
+                    .filter(|t| !t.is_empty())
+                    .and_then(|t| here.strip_prefix(t))
+                {
+                    // A paste lost the message's final period.
+                    at = folded.len() - r.len();
                 } else {
                     return None;
                 }
@@ -173,9 +187,17 @@ pub fn match_at_start(pattern: &str, folded: &str) -> Option<Match> {
                     here.find(' ').unwrap_or(here.len())
                 } else {
                     find_literal(here, next).or_else(|| {
-                        // The text may end in the literal without its trailing space.
-                        let t = next.trim_end();
-                        here.ends_with(t).then(|| here.len() - t.len())
+                        // The text may end in the literal without its trailing space, or,
+                        // for the last literal, without its final period.
+                        let t = if i + 1 == last {
+                            next.trim_end_matches(['.', '。', ' '])
+                        } else {
+                            next.trim_end()
+                        };
+                        (!t.is_empty())
+                            .then(|| here.find(t))
+                            .flatten()
+                            .filter(|&p| i + 1 == last || p + t.len() == here.len())
                     })?
                 };
                 let value = here.get(..value_len)?;
@@ -248,6 +270,11 @@ mod tests {
         // A trailing hole takes a word; {rest} takes everything.
         let m = match_at_start("origin {origin}.", "origin http://a.b:1. Next.").unwrap();
         assert_eq!(m.get("origin"), Some("http://a.b:1"));
+        // A final period lost in the paste.
+        let m = match_at_start("at {url}. No header.", "at http://a/b. No header").unwrap();
+        assert_eq!(m.get("url"), Some("http://a/b"));
+        let m = match_at_start("redirect {url} refused.", "redirect http://a/b refused").unwrap();
+        assert_eq!(m.get("url"), Some("http://a/b"));
         let m = match_at_start("code {status}", "code 422 and more").unwrap();
         assert_eq!(m.get("status"), Some("422"));
         let m = match_at_start("say {rest}", "say a b c").unwrap();
