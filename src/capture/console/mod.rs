@@ -839,6 +839,7 @@ fn read_line(
                 e.url = Some(url.trim_end_matches('.').to_string());
                 e.origin = Some(crate::model::origin::origin_of(page));
                 e.cors_error = Some(CorsError::DisallowedByMode);
+                e.wording = Some("firefox:en-US:Security Error (same-origin mode)".into());
                 e.mapping_note = Some(
                     "Firefox's message for a cross-origin load the request's mode forbids (fetch with mode 'same-origin')",
                 );

@@ -120,6 +120,22 @@ pub fn clean(line: &str) -> String {
         return String::new();
     }
     let mut quote_close: Option<char> = None;
+    // Chromium's own log (`--enable-logging`, ChromeDriver, Electron):
+    // `[1210/131942.465:INFO:CONSOLE(0)] "<message>", source: <url> (0)`.
+    let mut chromium_log = false;
+    if let Some(r) = t.strip_prefix('[') {
+        if let Some(end) = r.find("] ") {
+            if r.get(..end).is_some_and(|h| h.contains(":CONSOLE(")) {
+                t = r.get(end + 2..).unwrap_or("").trim_start();
+                chromium_log = true;
+            }
+        }
+    }
+    if chromium_log {
+        if let Some(i) = t.rfind("\", source: ") {
+            t = t.get(..i + 1).unwrap_or(t);
+        }
+    }
     for _ in 0..12 {
         let before = t;
         if let Some(r) = strip_timestamp(t) {
@@ -340,6 +356,10 @@ pub fn logical_lines(text: &str) -> Vec<Logical> {
 /// A line hard-wrapped inside a word: it ends in a URL or a quoted value still open and the
 /// physical line is as long as a wrap margin makes it.
 fn cut_inside_a_word(so_far: &str, raw_line_after: &str) -> bool {
+    // `… to '` + `https://…'`: a quote opened at the end of the line.
+    if so_far.ends_with(" '") || so_far.ends_with(" ‘") {
+        return true;
+    }
     let last_word = so_far.rsplit(' ').next().unwrap_or("");
     let quotes = last_word.matches('\'').count();
     let in_url = last_word.contains("://")
@@ -410,6 +430,22 @@ next line\n";
         assert_eq!(
             clean("_XMLHttpRequest cannot load http://a/. X._"),
             "XMLHttpRequest cannot load http://a/. X."
+        );
+    }
+
+    #[test]
+    fn chromium_log_lines_and_a_quote_opened_at_the_margin() {
+        assert_eq!(
+            clean("[1210/131942.465:INFO:CONSOLE(0)] \"Access to X at 'u' from origin 'o' has been blocked by CORS policy: Y.\", source: https://a.x/login/ (0)"),
+            "Access to X at 'u' from origin 'o' has been blocked by CORS policy: Y."
+        );
+        let l = logical_lines("> XMLHttpRequest cannot load https://a.x/p?q=1.\n> Redirect from 'https://a.x/p?q=1' to '\n> https://b.x/api?r=1' has been blocked\n> by CORS policy: No.\n");
+        assert_eq!(l.len(), 1, "{l:?}");
+        assert!(
+            l[0].text
+                .contains("to 'https://b.x/api?r=1' has been blocked by CORS"),
+            "{}",
+            l[0].text
         );
     }
 

@@ -159,6 +159,11 @@ pub fn match_at_start(pattern: &str, folded: &str) -> Option<Match> {
                 } else if l.ends_with(' ') && here == l.trim_end() {
                     // The text ends where the pattern's trailing space would be.
                     at = folded.len();
+                } else if i == last
+                    && here.is_empty()
+                    && l.trim_end_matches(['.', '。', ' ']).is_empty()
+                {
+                    // Only the final period is missing.
                 } else if let Some(r) = (i == last)
                     .then(|| l.trim_end_matches(['.', '。', ' ']))
                     .filter(|t| !t.is_empty())
@@ -194,6 +199,10 @@ pub fn match_at_start(pattern: &str, folded: &str) -> Option<Match> {
                         } else {
                             next.trim_end()
                         };
+                        if t.is_empty() && i + 1 == last {
+                            // `… {hole}.` with the period lost: the hole takes the rest.
+                            return Some(here.len());
+                        }
                         (!t.is_empty())
                             .then(|| here.find(t))
                             .flatten()
@@ -274,6 +283,8 @@ mod tests {
         let m = match_at_start("at {url}. No header.", "at http://a/b. No header").unwrap();
         assert_eq!(m.get("url"), Some("http://a/b"));
         let m = match_at_start("redirect {url} refused.", "redirect http://a/b refused").unwrap();
+        let m2 = match_at_start("schemes: {schemes}.", "schemes: http, https").unwrap();
+        assert_eq!(m2.get("schemes"), Some("http, https"));
         assert_eq!(m.get("url"), Some("http://a/b"));
         let m = match_at_start("code {status}", "code 422 and more").unwrap();
         assert_eq!(m.get("status"), Some("422"));
