@@ -186,6 +186,20 @@ pub fn looks_like_console(text: &str) -> bool {
     !log.events.is_empty() || text.contains("Navigated to ") || log.unrecognized == 0
 }
 
+/// The part of [`is_noise`] that no message can be confused with.
+fn is_stack_or_page_error(t: &str) -> bool {
+    t.starts_with("await in ")
+        || t.contains(" @ ")
+        || t.starts_with("(anonymous)")
+        || t.starts_with("at ")
+        || t.starts_with("Show ") && t.ends_with(" more frames")
+        || t.starts_with("Uncaught (in promise) TypeError")
+        || t.starts_with("TypeError: Failed to fetch")
+        || t.starts_with("TypeError: Load failed")
+        || t.starts_with("TypeError: NetworkError when attempting to fetch resource")
+        || t == "Failed to fetch"
+}
+
 fn is_noise(t: &str) -> bool {
     t.is_empty()
         || t.starts_with("await in ")
@@ -337,9 +351,18 @@ fn read_reason(reason: &str, webkit_too: bool) -> Reason {
     };
     let mut out = Reason::default();
     let mut best = 0usize;
-    for t in crate::fetch::messages::CHROMIUM_REASONS {
-        let p = template_pattern(t);
-        if let Some(m) = pattern::match_at_start(&p, r) {
+    static TEMPLATES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let patterns = TEMPLATES.get_or_init(|| {
+        crate::fetch::messages::CHROMIUM_REASONS
+            .iter()
+            .map(template_pattern)
+            .collect()
+    });
+    for (t, p) in crate::fetch::messages::CHROMIUM_REASONS
+        .iter()
+        .zip(patterns)
+    {
+        if let Some(m) = pattern::match_at_start(p, r) {
             if m.consumed > best {
                 best = m.consumed;
                 out = Reason {
@@ -809,6 +832,10 @@ fn read_line(
             }
             return true;
         }
+        // Stack frames and the page's own errors: known, and the commonest lines by far.
+        if is_stack_or_page_error(t) {
+            return true;
+        }
         if let Some((resource, method)) = firefox_method_row(t) {
             *row = Some(FirefoxRow {
                 line: n,
@@ -1017,12 +1044,19 @@ fn fragment(n: usize, t: &str) -> Option<ConsoleEvent> {
         "SEC71",
         "Mixed Content: ",
     ];
-    let localized = firefox::FIREFOX_ROWS
-        .iter()
-        .filter_map(|r| r.text.get(..r.text.find([':', '：'])?));
-    let mut heads: Vec<&str> = HEADS.to_vec();
-    heads.extend(localized);
-    for head in heads {
+    static ALL_HEADS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let heads = ALL_HEADS.get_or_init(|| {
+        let mut heads: Vec<&'static str> = HEADS.to_vec();
+        heads.extend(
+            firefox::FIREFOX_ROWS
+                .iter()
+                .filter_map(|r| r.text.get(..r.text.find([':', '：'])?)),
+        );
+        heads.sort_unstable();
+        heads.dedup();
+        heads
+    });
+    for head in heads.iter().copied() {
         for (i, _) in t.match_indices(head).filter(|(i, _)| *i > 0) {
             let sub = t.get(i..).unwrap_or("");
             let sub = sub.trim_end_matches(['"', '\'', '`', '”', '.', ' ']);

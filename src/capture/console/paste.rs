@@ -257,20 +257,25 @@ pub fn starts_message(t: &str) -> bool {
         "Response to preflight request",
         "The value of the 'Access-Control-Allow-Origin'",
     ];
-    HEADS.iter().any(|h| t.starts_with(h))
-        || crate::fetch::messages::firefox::FIREFOX_ROWS
+    static LOCALIZED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let localized = LOCALIZED.get_or_init(|| {
+        let mut heads: Vec<&'static str> = crate::fetch::messages::firefox::FIREFOX_ROWS
             .iter()
-            .any(|r| {
-                r.locale != "en-US"
-                    && r.text
-                        .get(
-                            ..r.text
-                                .char_indices()
-                                .nth(12)
-                                .map_or(r.text.len(), |(i, _)| i),
-                        )
-                        .is_some_and(|head| t.starts_with(head))
+            .filter(|r| r.locale != "en-US")
+            .filter_map(|r| {
+                r.text.get(
+                    ..r.text
+                        .char_indices()
+                        .nth(12)
+                        .map_or(r.text.len(), |(i, _)| i),
+                )
             })
+            .collect();
+        heads.sort_unstable();
+        heads.dedup();
+        heads
+    });
+    HEADS.iter().any(|h| t.starts_with(h)) || localized.iter().any(|head| t.starts_with(head))
 }
 
 /// Sentences that continue the message before them when a paste broke the line after a period.

@@ -105,6 +105,24 @@ fn pieces(pattern: &str) -> Vec<Piece> {
         .collect()
 }
 
+thread_local! {
+    /// Patterns already split: the tables are read for every console line.
+    static COMPILED: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<[Piece]>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// A pattern's pieces, split once per thread.
+fn compiled(pattern: &str) -> std::rc::Rc<[Piece]> {
+    COMPILED.with(|c| {
+        if let Some(p) = c.borrow().get(pattern) {
+            return p.clone();
+        }
+        let p: std::rc::Rc<[Piece]> = pieces(pattern).into();
+        c.borrow_mut().insert(pattern.to_string(), p.clone());
+        p
+    })
+}
+
 /// A successful match: the hole values (in folded text) and how much of the text was consumed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
@@ -145,7 +163,8 @@ pub fn match_at_start(pattern: &str, folded: &str) -> Option<Match> {
             return None;
         }
     }
-    let ps = pieces(pattern);
+    let ps = compiled(pattern);
+    let ps: &[Piece] = &ps;
     let last = ps.len().saturating_sub(1);
     let mut at = 0usize;
     let mut holes = Vec::new();
