@@ -1482,6 +1482,96 @@ Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remot
         assert_eq!(e.origin.as_deref(), Some("http://localhost:3000"));
     }
 
+    /// One table renders and reads: every line `fetch::messages::render` prints for a verdict
+    /// reads back as that verdict (or, where the browser's words leave it open, as a set holding
+    /// it), with the URL, the origin and the parameter the line prints.
+    #[test]
+    fn every_rendered_line_reads_back() {
+        use crate::fetch::messages::{render, Engine as Browser, MessageInput, ResourceKind};
+        let mut failures = Vec::new();
+        for error in CorsError::ALL {
+            for resource in [ResourceKind::Fetch, ResourceKind::Xhr] {
+                let mut m = MessageInput::new(
+                    error,
+                    "https://api.x/v1/items?id=3",
+                    "https://app.x",
+                    resource,
+                );
+                m.failed_parameter = Some("x-request-id");
+                m.status = Some(405);
+                for browser in Browser::ALL {
+                    if !crate::fetch::messages::has_specific_message(browser, error) {
+                        continue;
+                    }
+                    let text = render(browser, &m);
+                    let log = parse_console(&text);
+                    let Some(e) = log
+                        .events
+                        .iter()
+                        .find(|e| e.kind != EventKind::FailedToLoad)
+                    else {
+                        failures.push(format!("{browser} {error:?}: nothing read from {text:?}"));
+                        continue;
+                    };
+                    let want = match browser {
+                        Browser::Firefox => crate::fetch::messages::firefox_error(&m),
+                        _ => error,
+                    };
+                    let read = e.cors_error;
+                    let open = e.possible_errors.contains(&want)
+                        || e.possible_errors.contains(&want.access_kind());
+                    let same = read == Some(want) || read == Some(want.access_kind());
+                    // Firefox's "did not succeed" is a failure, not a verdict (InvalidResponse,
+                    // RedirectContainsCredentials render it).
+                    let failure = browser == Browser::Firefox
+                        && e.kind == EventKind::NetworkError
+                        && matches!(
+                            error.access_kind(),
+                            CorsError::InvalidResponse | CorsError::RedirectContainsCredentials
+                        );
+                    // Safari prints one text for a failed and a redirected preflight.
+                    let safari_preflight = browser == Browser::Safari
+                        && error == CorsError::PreflightDisallowedRedirect
+                        && read == Some(CorsError::PreflightInvalidStatus);
+                    if !(same || open || failure || safari_preflight) {
+                        failures.push(format!(
+                            "{browser} {error:?}: read {read:?} {:?} from {text:?}",
+                            e.possible_errors
+                        ));
+                    }
+                    if browser != Browser::Safari
+                        && e.url.as_deref() != Some("https://api.x/v1/items?id=3")
+                    {
+                        failures.push(format!("{browser} {error:?}: url {:?}", e.url));
+                    }
+                    if browser == Browser::Chromium {
+                        // Every line but FetchManager's no-cors one prints the origin.
+                        let printed = text.contains("from origin 'https://app.x'");
+                        if e.origin.as_deref() != printed.then_some("https://app.x") {
+                            failures.push(format!("{browser} {error:?}: origin {:?}", e.origin));
+                        }
+                        let prints_param = crate::fetch::messages::chromium_template(error)
+                            .is_some_and(|t| {
+                                t.holes.contains(&crate::fetch::messages::Hole::Param)
+                            });
+                        if prints_param && e.failed_parameter.as_deref() != Some("x-request-id") {
+                            failures.push(format!(
+                                "{browser} {error:?}: parameter {:?}",
+                                e.failed_parameter
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
     #[test]
     fn counts_unrecognized_lines_and_never_panics() {
         let log = parse_console("hello\nworld\n\u{0}\u{ffff}‘’“\nAccess to fetch at 'x\n");
