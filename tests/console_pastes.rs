@@ -184,6 +184,16 @@ fn every_paste_gives_its_expected_requests() {
 fn every_paste_is_read_as_a_console_log() {
     let mut failures = Vec::new();
     for path in fixtures() {
+        // The header comments `corsdx analyze FILE` reads too add no request.
+        let whole = std::fs::read_to_string(&path).unwrap();
+        let body = read(&path).body;
+        let (a, b) = (parse_console(&whole), parse_console(&body));
+        if requests(&a.events).len() != requests(&b.events).len() {
+            failures.push(format!(
+                "{}: the header comments read as requests",
+                path.display()
+            ));
+        }
         match corsdx::build_report(
             std::slice::from_ref(&path),
             &corsdx::analyze::Options::default(),

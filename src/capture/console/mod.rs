@@ -528,6 +528,10 @@ fn chromium_cors(line: usize, t: &str) -> Option<ConsoleEvent> {
             Some(i) => (rest.get(..i)?, rest.get(i + 2..)?),
             None => (rest.trim_end_matches('.'), ""),
         };
+        if url.is_empty() || url.contains(char::is_whitespace) {
+            // Not a URL: prose that happens to say "cannot load".
+            return None;
+        }
         e.url = Some(url.to_string());
         e.wording = Some("chromium:cannot-load".into());
         (reason, true)
@@ -709,11 +713,8 @@ fn edge(line: usize, t: &str) -> Option<ConsoleEvent> {
         .get(..7)
         .filter(|c| c.starts_with("SEC") && c.bytes().skip(3).all(|b| b.is_ascii_digit()))?;
     let row = edgehtml::row(code)?;
-    let text = t
-        .get(7..)
-        .unwrap_or("")
-        .trim_start_matches(':')
-        .trim_start();
+    // `SEC7120: …`: the code alone in prose is no message.
+    let text = t.get(7..)?.strip_prefix(':')?.trim_start();
     let mut e = ConsoleEvent::new(line, Engine::EdgeHtml, EventKind::Cors, t);
     e.wording = Some(format!("edgehtml:{code}"));
     e.cors_error = row.error;
@@ -1067,7 +1068,12 @@ fn fragment(n: usize, t: &str) -> Option<ConsoleEvent> {
                 sub
             };
             if let Some(mut e) = message(n, sub) {
-                if e.cors_error.is_some() || e.url.is_some() {
+                // Inside prose, a message counts when it names a check or a real URL.
+                let real_url = e
+                    .url
+                    .as_deref()
+                    .is_some_and(|u| u.contains("://") && !u.contains(char::is_whitespace));
+                if e.cors_error.is_some() || real_url {
                     e.text = t.to_string();
                     e.wording = e.wording.map(|w| format!("{w} (inside other text)"));
                     return Some(e);
@@ -1570,6 +1576,13 @@ Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remot
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    #[test]
+    fn prose_that_says_cannot_load_is_no_request() {
+        let log = parse_console("# what: the reason pasted without its 'XMLHttpRequest cannot load URL.' head: no URL\nI read that Fetch API cannot load things sometimes.\n");
+        assert!(log.events.is_empty(), "{:#?}", log.events);
+        assert_eq!(log.unrecognized, 2);
     }
 
     #[test]
