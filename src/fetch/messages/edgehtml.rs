@@ -47,3 +47,37 @@ pub const EDGE_ROWS: &[EdgeRow] = {
 pub fn row(code: &str) -> Option<&'static EdgeRow> {
     EDGE_ROWS.iter().find(|r| r.code == code)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::{fill, fold, match_at_start};
+    use super::*;
+
+    #[test]
+    fn every_code_row_reads_its_wording_back() {
+        for row in EDGE_ROWS {
+            assert_eq!(super::row(row.code).map(|r| r.code), Some(row.code));
+            for p in row.patterns {
+                let text = fill(
+                    p,
+                    &[
+                        ("origin", "http://localhost:4200"),
+                        ("param", "x-token"),
+                        ("url", "http://a/x"),
+                    ],
+                );
+                let m = match_at_start(p, &fold(&text)).unwrap_or_else(|| panic!("{}", row.code));
+                if p.contains("{origin}") {
+                    assert_eq!(m.get("origin"), Some("http://localhost:4200"));
+                }
+            }
+            assert_eq!(
+                row.blocks,
+                !matches!(row.code, "SEC7118" | "SEC7119"),
+                "{}",
+                row.code
+            );
+        }
+        assert!(super::row("SEC9999").is_none());
+    }
+}

@@ -44,7 +44,6 @@ pub const WEBKIT_ROWS: &[WebKitRow] = {
         // Without: older Safari, and Chrome before Blink (27 and before) printed the same words
         // (github.com/kenyee/angularjs-cart/issues/1 is a Chrome paste of it).
         WebKitRow { id: "origin-not-allowed", pattern: "Origin {origin} is not allowed by Access-Control-Allow-Origin.", error: Some(MissingAllowOriginHeader), open: ORIGIN_OPEN, shared_with_old_chromium: true, credentials_include: false },
-        WebKitRow { id: "origin-not-allowed", pattern: "Origin {origin} is not allowed by Access-Control-Allow-Origin", error: Some(MissingAllowOriginHeader), open: ORIGIN_OPEN, shared_with_old_chromium: true, credentials_include: false },
         WebKitRow { id: "wildcard-credentials", pattern: "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.", error: Some(WildcardOriginNotAllowed), open: &[], shared_with_old_chromium: false, credentials_include: true },
         WebKitRow { id: "multiple-origins", pattern: "Access-Control-Allow-Origin cannot contain more than one origin.", error: Some(MultipleAllowOriginValues), open: &[], shared_with_old_chromium: false, credentials_include: false },
         WebKitRow { id: "credentials-not-true", pattern: "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".", error: Some(InvalidAllowCredentials), open: &[], shared_with_old_chromium: false, credentials_include: true },
@@ -73,4 +72,47 @@ pub fn parse(folded: &str) -> Option<(&'static WebKitRow, super::pattern::Match)
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::{fill, fold};
+    use super::*;
+
+    /// Every row, filled, reads back as itself (the longest row wins where one extends another).
+    #[test]
+    fn every_row_reads_back() {
+        let values = [
+            ("origin", "http://localhost:3000"),
+            ("param", "x-token"),
+            ("status", "403"),
+            ("url", "https://b.x/1"),
+            ("rest", "GET; POST"),
+        ];
+        for row in WEBKIT_ROWS {
+            let text = fill(row.pattern, &values);
+            let (got, m) = parse(&fold(&text)).unwrap_or_else(|| panic!("{}", row.id));
+            assert_eq!(got.pattern, row.pattern, "{}", row.id);
+            if row.pattern.contains("{origin}") {
+                assert_eq!(m.get("origin"), Some("http://localhost:3000"), "{}", row.id);
+            }
+            if row.pattern.contains("{param}") {
+                assert_eq!(m.get("param"), Some("x-token"), "{}", row.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_status_tells_safari_from_older_webkit() {
+        let (row, _) = parse(&fold(
+            "Origin http://a is not allowed by Access-Control-Allow-Origin. Status code: 500",
+        ))
+        .unwrap();
+        assert!(!row.shared_with_old_chromium);
+        let (row, _) = parse(&fold(
+            "Origin http://a is not allowed by Access-Control-Allow-Origin.",
+        ))
+        .unwrap();
+        assert!(row.shared_with_old_chromium);
+    }
 }
