@@ -185,3 +185,83 @@ fn rendered_chromium_lines_are_the_lines_chromium_printed() {
         failures.join("\n")
     );
 }
+
+/// The parser alone over every harness console, Chromium's and Firefox's: every line is read,
+/// every request names the browser whose wording it is in and the wording-table row that read
+/// it, the page origin comes from the "Navigated to" line, and a method is given only where the
+/// console prints it.
+#[test]
+fn the_parser_reads_every_harness_console_line_without_inventing() {
+    use corsdx::capture::console::{read_console, Engine, EventKind};
+    let mut failures = Vec::new();
+    let mut events = 0;
+    for (browser, engine) in [("chromium", Engine::Chromium), ("firefox", Engine::Firefox)] {
+        for dir in common::capture_dirs(browser) {
+            let name = format!("{browser}/{}", dir.file_name().unwrap().to_string_lossy());
+            let text = std::fs::read_to_string(dir.join("console.log")).unwrap();
+            let r = read_console(&text);
+            if !r.unrecognized_lines.is_empty() {
+                failures.push(format!("{name}: unrecognised {:?}", r.unrecognized_lines));
+            }
+            assert_eq!(r.log.unrecognized, r.unrecognized_lines.len());
+            let navigations: Vec<(usize, String)> = text
+                .lines()
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    l.strip_prefix("Navigated to ")
+                        .map(|u| (i + 1, corsdx::model::origin::origin_of(u)))
+                })
+                .collect();
+            for e in r.log.events.iter().filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Cors | EventKind::NetworkError | EventKind::CorsWarning
+                )
+            }) {
+                events += 1;
+                let at = format!("{name}:{}", e.line);
+                if e.kind == EventKind::Cors && e.browser != Some(engine) {
+                    failures.push(format!("{at}: browser {:?}", e.browser));
+                }
+                if e.kind == EventKind::Cors && e.wording.is_none() {
+                    failures.push(format!("{at}: no wording row"));
+                }
+                let navigated = navigations
+                    .iter()
+                    .rev()
+                    .find(|(line, _)| *line < e.line)
+                    .map(|(_, o)| o.clone());
+                if e.page_origin != navigated {
+                    failures.push(format!(
+                        "{at}: page origin {:?}, navigated to {navigated:?}",
+                        e.page_origin
+                    ));
+                }
+                if let Some(m) = &e.method {
+                    // Printed as a network line's first word (`PUT http://… net::ERR_FAILED`)
+                    // or a Firefox row (`XHRPUT`, `PUT`).
+                    let printed = text.lines().any(|l| {
+                        let first = l.split_whitespace().find(|w| {
+                            !w.ends_with(|c: char| c.is_ascii_digit()) || !w.contains(':')
+                        });
+                        first.is_some_and(|w| {
+                            w == m
+                                || w.strip_prefix("XHR") == Some(m)
+                                || w.strip_prefix("fetch") == Some(m)
+                        }) || l.split_whitespace().nth(1) == Some(m.as_str())
+                    });
+                    if !printed {
+                        failures.push(format!("{at}: method {m} not printed"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(events > 80, "{events}");
+    assert!(
+        failures.is_empty(),
+        "{}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -17,6 +17,12 @@ use serde::Serialize;
 
 use crate::fetch::CorsError;
 
+pub mod chromium_legacy;
+pub mod edgehtml;
+pub mod firefox;
+pub mod pattern;
+pub mod webkit;
+
 /// A browser engine, as far as its console wording goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -559,7 +565,9 @@ pub fn firefox_error(m: &MessageInput) -> CorsError {
     }
 }
 
-fn firefox_reason(m: &MessageInput) -> Option<(String, bool, bool)> {
+/// The `security.properties` key Firefox prints for the verdict, and its `%2$S`.
+fn firefox_key(m: &MessageInput) -> Option<(firefox::FirefoxKey, Option<String>)> {
+    use firefox::FirefoxKey as K;
     use CorsError::*;
     // Firefox names the list item that is not a token ("GET; DELETE").
     let invalid_item = m.allow_list.and_then(|list| {
@@ -567,82 +575,50 @@ fn firefox_reason(m: &MessageInput) -> Option<(String, bool, bool)> {
             .map(str::trim)
             .find(|item| !crate::fetch::safelist::is_token(item))
     });
-    let param = invalid_item.or(m.failed_parameter).unwrap_or("");
-    let r =
-        match firefox_error(m).access_kind() {
-            MissingAllowOriginHeader => {
-                return Some((
-                    "CORS header ‘Access-Control-Allow-Origin’ missing".into(),
-                    false,
-                    true,
-                ))
-            }
-            WildcardOriginNotAllowed => return Some((
-                "Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is \
-                 ‘*’"
-                .into(),
-                true,
-                false,
-            )),
-            MultipleAllowOriginValues => {
-                "Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed".to_string()
-            }
-            InvalidAllowOriginValue | AllowOriginMismatch => {
-                format!("CORS header ‘Access-Control-Allow-Origin’ does not match ‘{param}’")
-            }
-            InvalidAllowCredentials => {
-                "expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’".to_string()
-            }
-            CorsDisabledScheme => "CORS request not http".to_string(),
-            PreflightInvalidStatus => {
-                return Some((
-                    "CORS preflight response did not succeed".into(),
-                    false,
-                    true,
-                ))
-            }
-            PreflightDisallowedRedirect => "CORS request external redirect not allowed".to_string(),
-            InvalidAllowMethodsPreflightResponse => {
-                format!("invalid token ‘{param}’ in CORS header ‘Access-Control-Allow-Methods’")
-            }
-            InvalidAllowHeadersPreflightResponse => {
-                format!("invalid token ‘{param}’ in CORS header ‘Access-Control-Allow-Headers’")
-            }
-            MethodDisallowedByPreflightResponse => {
-                "Did not find method in CORS header ‘Access-Control-Allow-Methods’".to_string()
-            }
-            HeaderDisallowedByPreflightResponse => format!(
-            "header ‘{param}’ is not allowed according to header ‘Access-Control-Allow-Headers’ \
-             from CORS preflight response"
-        ),
-            InvalidResponse | RedirectContainsCredentials => {
-                return Some(("CORS request did not succeed".into(), false, true))
-            }
-            _ => return None,
-        };
-    Some((r, false, false))
+    let param = invalid_item
+        .or(m.failed_parameter)
+        .unwrap_or("")
+        .to_string();
+    let status = m.status.map(|s| s.to_string());
+    Some(match firefox_error(m).access_kind() {
+        MissingAllowOriginHeader => (K::MissingAllowOrigin, status),
+        WildcardOriginNotAllowed => (K::NotSupportingCredentials, None),
+        MultipleAllowOriginValues => (K::MultipleAllowOriginNotAllowed, None),
+        InvalidAllowOriginValue | AllowOriginMismatch => {
+            (K::AllowOriginNotMatchingOrigin, Some(param))
+        }
+        InvalidAllowCredentials => (K::MissingAllowCredentials, None),
+        CorsDisabledScheme => (K::RequestNotHttp, None),
+        PreflightInvalidStatus => (K::PreflightDidNotSucceed, status),
+        PreflightDisallowedRedirect => (K::ExternalRedirectNotAllowed, None),
+        InvalidAllowMethodsPreflightResponse => (K::InvalidAllowMethod, Some(param)),
+        InvalidAllowHeadersPreflightResponse => (K::InvalidAllowHeader, Some(param)),
+        MethodDisallowedByPreflightResponse => (K::MethodNotFound, None),
+        HeaderDisallowedByPreflightResponse => (K::MissingAllowHeaderFromPreflight, Some(param)),
+        // "did not succeed" is printed for a channel that failed: Firefox has no status for it
+        // even when a redirect answered (seen in real Firefox 140 exports).
+        InvalidResponse | RedirectContainsCredentials => (K::DidNotSucceed, Some("(null)".into())),
+        _ => return None,
+    })
 }
 
+/// Firefox's line: the en-US row of [`firefox::FIREFOX_ROWS`] for the key, filled. A status the
+/// verdict does not know is left out with its " Status code: " label.
 fn render_firefox(m: &MessageInput) -> String {
-    let Some((reason, quoted, with_status)) = firefox_reason(m) else {
+    let Some((key, second)) = firefox_key(m) else {
         return FIREFOX_FETCH_TYPEERROR.to_string();
     };
-    let url = if quoted {
-        format!("‘{}’", m.url)
-    } else {
-        m.url.to_string()
+    let Some(row) = firefox::en_us(key) else {
+        return FIREFOX_FETCH_TYPEERROR.to_string();
     };
-    let mut out = format!("{FIREFOX_PREFIX}{url}. (Reason: {reason}).");
-    if with_status {
-        // "did not succeed" is printed for a channel that failed: Firefox has no status for
-        // it even when a redirect answered (seen in real Firefox 140 exports).
-        match m.status {
-            _ if reason == "CORS request did not succeed" => out.push_str(" Status code: (null)."),
-            Some(s) => out.push_str(&format!(" Status code: {s}.")),
-            None => {}
-        }
-    }
-    out
+    let text = match (&second, row.text.strip_suffix(" Status code: %2$S.")) {
+        (None, Some(without_status)) => without_status,
+        _ => row.text,
+    };
+    pattern::fill(
+        text,
+        &[("1", m.url), ("2", second.as_deref().unwrap_or(""))],
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,7 +760,7 @@ pub fn has_specific_message(engine: Engine, error: CorsError) -> bool {
     let m = MessageInput::new(error, "", "", ResourceKind::Fetch);
     match engine {
         Engine::Chromium => true,
-        Engine::Firefox => firefox_reason(&m).is_some(),
+        Engine::Firefox => firefox_key(&m).is_some(),
         Engine::Safari => safari_reason(&m).is_some(),
     }
 }
