@@ -20,13 +20,28 @@ pub fn analyze_console(
     indexes
         .iter()
         .filter_map(|&i| log.events.get(i))
-        .filter(|e| crate::join::relevant(e))
+        .filter(|e| reports_a_request(e))
         .map(|e| request_report(input, e, options))
         .collect()
 }
 
-/// What the line says about credentials: two errors occur only for credentialed requests.
+/// A line that reports one request's fate: the join's relevant lines, and a CORS reason
+/// pasted without its URL (a bare reason, Safari's reason-only line, IE's `SEC7120`), which
+/// is still a blocked request.
+fn reports_a_request(e: &ConsoleEvent) -> bool {
+    crate::join::relevant(e) || e.kind == EventKind::Cors
+}
+
+/// What the line says about credentials: its own words ("credentials mode is 'include'"), or
+/// one of the two errors that occur only for credentialed requests.
 fn credentials(e: &ConsoleEvent) -> Credentials {
+    if e.credentials_mode.as_deref() == Some("include") {
+        return Credentials {
+            mode: Some(CredentialsMode::Include),
+            confidence: Confidence::High,
+            because: "the console line says the credentials mode is 'include'".into(),
+        };
+    }
     let credentialed = e.cors_error.is_some_and(|c| {
         matches!(
             c.access_kind(),
@@ -83,6 +98,7 @@ fn request_report(input: usize, e: &ConsoleEvent, options: &Options) -> RequestR
         input,
         entry: e.line,
         method: e.method.clone(),
+        // Empty when the line prints no URL (`null` in JSON, `?` in text).
         url: e.first_url().unwrap_or_default().to_string(),
         origin: origin.map(|o| o.serialized().to_string()),
         origin_source,

@@ -80,6 +80,14 @@ pub struct PreflightReport {
     pub headers: Vec<(String, String)>,
 }
 
+fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+    if s.is_empty() {
+        ser.serialize_none()
+    } else {
+        ser.serialize_str(s)
+    }
+}
+
 /// The decision's kind, as reports name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -123,7 +131,8 @@ pub struct RequestReport {
     pub entry: usize,
     /// The method, `null` when no input shows it (a console line that names none).
     pub method: Option<String>,
-    /// The URL the page asked for.
+    /// The URL the page asked for; `null` when no input shows it (a console line without one).
+    #[serde(serialize_with = "empty_as_null")]
     pub url: String,
     /// The page origin (`null` for opaque origins), or absent (`null`) when unknown.
     pub origin: Option<String>,

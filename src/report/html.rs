@@ -296,7 +296,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             if bad { "badrow" } else { "okrow" },
             n + 1,
             esc(r.method_shown()),
-            esc(&r.url),
+            esc(r.url_shown()),
             status(r.status),
             esc(&r.verdict_label()),
             esc(cause)
@@ -317,7 +317,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             "<section class=\"{class}\" id=r{n}><h2>{}. {} {}</h2><dl>",
             n + 1,
             esc(r.method_shown()),
-            esc(&r.url)
+            esc(r.url_shown())
         );
         let _ = write!(
             h,

@@ -239,7 +239,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 "| {} | `{} {}` | {} | {} | {} |",
                 n + 1,
                 r.method_shown(),
-                cell(&r.url),
+                cell(r.url_shown()),
                 status(r.status),
                 cell(&verdict(r)),
                 r.cause()
@@ -248,7 +248,13 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             )?;
         }
         for (n, r) in problems.iter().enumerate() {
-            writeln!(out, "\n## {}. `{} {}`\n", n + 1, r.method_shown(), r.url)?;
+            writeln!(
+                out,
+                "\n## {}. `{} {}`\n",
+                n + 1,
+                r.method_shown(),
+                r.url_shown()
+            )?;
             writeln!(
                 out,
                 "- **Page origin:** `{}`",
@@ -336,7 +342,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 "| `{}` | `{} {}` | {} |",
                 f.rule,
                 r.method_shown(),
-                cell(&r.url),
+                cell(r.url_shown()),
                 cell(&f.message)
             )?;
         }

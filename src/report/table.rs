@@ -227,7 +227,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             table.add_row(vec![
                 (n + 1).to_string(),
                 r.method_shown().to_string(),
-                short_url(&r.url, 50),
+                short_url(r.url_shown(), 50),
                 status_label(r.status),
                 format!("{}\n→ {cause}", r.verdict_label()),
             ]);
@@ -236,7 +236,7 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
         writeln!(out, "{table}")?;
         for (n, r) in problems.iter().enumerate() {
             writeln!(out)?;
-            let title = format!("{}. {} {}", n + 1, r.method_shown(), r.url);
+            let title = format!("{}. {} {}", n + 1, r.method_shown(), r.url_shown());
             writeln!(out, "{}", style.bold(&title))?;
             let origin = r
                 .origin

@@ -35,6 +35,11 @@ impl RequestReport {
     pub fn method_shown(&self) -> &str {
         shown(self.method.as_deref())
     }
+
+    /// The URL for text: `?` when no input shows it.
+    pub fn url_shown(&self) -> &str {
+        shown(Some(self.url.as_str()).filter(|u| !u.is_empty()))
+    }
 }
 
 /// A status for text: `none` for a request without a response (`0`), `?` when unknown.
