@@ -1,0 +1,522 @@
+//! `corsdx probe`: sends what Chromium would send for a `fetch()` from a page origin — the
+//! preflight when the request is not simple, then the request, following redirects as `cors`
+//! mode does — records the exchange as a HAR and diagnoses that HAR with the same entry point as
+//! `corsdx analyze`, so both agree by construction.
+//!
+//! The walk is decided by the engine itself ([`crate::fetch::engine::evaluate`] on the hops
+//! so far): the request is not sent when its preflight fails, a redirect is followed only when
+//! the engine would follow it, and no more than [`REDIRECT_LIMIT`] are followed.
+
+pub mod audit;
+pub mod har;
+pub mod http;
+pub mod request;
+
+use crate::analyze::{Options, Report};
+use crate::fetch::check::CredentialsMode;
+use crate::fetch::engine::{
+    evaluate, needs_preflight, HopInput, Observed, Outcome, RequestMode, RequestSpec, Stage,
+    Verdict, REDIRECT_LIMIT,
+};
+use crate::fetch::origin::{normalize_origin, resolve, same_origin};
+use crate::model::Headers;
+use crate::report::Format;
+use http::{Client, Exchange, Transport};
+use request::{CurlTls, PageRequest};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// What to probe (plain options; the command line lives in `cli.rs`).
+#[derive(Debug, Clone)]
+pub struct ProbeOptions {
+    pub url: String,
+    pub origin: String,
+    pub method: String,
+    /// `NAME[:VALUE]` as given.
+    pub headers: Vec<String>,
+    pub credentials: bool,
+    /// Send the request without its preflight (as when the preflight is cached).
+    pub no_preflight: bool,
+    pub transport: Transport,
+}
+
+/// How to report.
+#[derive(Debug, Clone)]
+pub struct OutputOptions {
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub har_out: Option<PathBuf>,
+    pub no_redact: bool,
+    pub strict: bool,
+    pub stack: Option<String>,
+}
+
+/// A failure that ends the command with exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Header(#[from] request::HeaderError),
+    #[error(transparent)]
+    Transport(#[from] http::TransportError),
+    #[error(transparent)]
+    Run(#[from] crate::RunError),
+    #[error("{path}: {source}")]
+    Output {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// A finished probe: every exchange in the order sent (preflights before their request).
+#[derive(Debug, Clone)]
+pub struct Probe {
+    pub page: PageRequest,
+    pub exchanges: Vec<Exchange>,
+}
+
+/// `--timeout S` as a duration: positive, at most an hour.
+pub fn timeout(seconds: f64) -> Result<std::time::Duration, Error> {
+    if seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0 {
+        Ok(std::time::Duration::from_secs_f64(seconds))
+    } else {
+        Err(Error::Usage(format!(
+            "--timeout {seconds}: expected seconds, more than 0 and at most 3600"
+        )))
+    }
+}
+
+/// Checks the URL and the origin: `http(s)://` URL, serialized origin.
+pub fn validate(url: &str, origin: &str) -> Result<String, Error> {
+    let u = url::Url::parse(url).map_err(|e| Error::Usage(format!("URL '{url}': {e}")))?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return Err(Error::Usage(format!(
+            "URL '{url}': only http and https can be probed"
+        )));
+    }
+    normalize_origin(origin).ok_or_else(|| {
+        Error::Usage(format!(
+            "--origin '{origin}' is not an origin (expected scheme://host[:port])"
+        ))
+    })
+}
+
+fn owned_headers(pairs: &[(String, String)]) -> Headers<'static> {
+    Headers::from_pairs(pairs.iter().map(|(n, v)| (n.clone(), v.clone())))
+}
+
+/// One hop as sent: the exchange index of its preflight and of its request.
+#[derive(Debug, Clone, Copy)]
+struct SentHop {
+    preflight: Option<usize>,
+    request: usize,
+}
+
+/// The engine's verdict on the hops sent so far.
+fn verdict_so_far(spec: &RequestSpec, exchanges: &[Exchange], hops: &[SentHop]) -> Verdict {
+    let received: Vec<Option<(u16, Headers<'static>, Option<String>)>> = exchanges
+        .iter()
+        .map(|x| match &x.outcome {
+            Some(Ok(r)) => {
+                let location = (300..400)
+                    .contains(&r.status)
+                    .then(|| {
+                        r.headers
+                            .iter()
+                            .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+                            .and_then(|(_, v)| resolve(&x.request.url, v))
+                    })
+                    .flatten();
+                Some((r.status, owned_headers(&r.headers), location))
+            }
+            _ => None,
+        })
+        .collect();
+    let observed = |i: usize| {
+        received[i].as_ref().map(|(s, h, l)| Observed {
+            status: i64::from(*s),
+            headers: h,
+            location: l.as_deref(),
+        })
+    };
+    let inputs: Vec<HopInput> = hops
+        .iter()
+        .map(|h| HopInput {
+            url: &exchanges[h.request].request.url,
+            preflight: h.preflight.and_then(observed),
+            response: observed(h.request),
+        })
+        .collect();
+    evaluate(spec, &inputs, Default::default())
+}
+
+/// Sends the exchange: at most `REDIRECT_LIMIT + 1` hops, each at most a preflight and a
+/// request, each bounded by the transport's timeout; no retry.
+pub fn run_exchange(client: &Client, page: &PageRequest, no_preflight: bool) -> Probe {
+    let spec = RequestSpec {
+        method: page.method.clone(),
+        url: page.url.clone(),
+        origin: page.origin.clone(),
+        mode: RequestMode::Cors,
+        credentials: if page.cookie.is_some() {
+            CredentialsMode::Include
+        } else {
+            CredentialsMode::SameOrigin
+        },
+        unsafe_headers: page.unsafe_headers(),
+    };
+    let mut exchanges: Vec<Exchange> = Vec::new();
+    let mut hops: Vec<SentHop> = Vec::new();
+    let mut url = page.url.clone();
+    let mut method = page.method.clone();
+    let mut unsafe_headers = spec.unsafe_headers.clone();
+    let mut dropped_body_headers = false;
+    let mut tainted = false;
+    let mut cors_flag = false;
+    for hop in 0..=REDIRECT_LIMIT {
+        let origin_now = if tainted {
+            "null"
+        } else {
+            page.origin.as_str()
+        };
+        cors_flag |= !same_origin(&url, &page.origin);
+        let actual = request::actual(page, &url, &method, origin_now, dropped_body_headers);
+        let mut preflight = None;
+        if cors_flag && needs_preflight(&method, &unsafe_headers) && !no_preflight {
+            let x = client.send(&request::preflight(
+                &url,
+                origin_now,
+                &method,
+                &unsafe_headers,
+            ));
+            let failed = matches!(x.outcome, Some(Err(_)));
+            exchanges.push(x);
+            preflight = Some(exchanges.len() - 1);
+            let stop = failed || {
+                let mut sent = hops.clone();
+                // The request's own slot is not sent yet: a placeholder with no response.
+                exchanges.push(not_sent(&actual));
+                sent.push(SentHop {
+                    preflight,
+                    request: exchanges.len() - 1,
+                });
+                let v = verdict_so_far(&spec, &exchanges, &sent);
+                exchanges.pop();
+                matches!(
+                    (&v.outcome, v.stage),
+                    (Outcome::Blocked(_), Stage::Preflight { hop: h }) if h == hop
+                )
+            };
+            if stop {
+                // The browser never sends the request: recorded with no response.
+                exchanges.push(not_sent(&actual));
+                break;
+            }
+        }
+        let x = client.send(&actual);
+        let redirect = match &x.outcome {
+            Some(Ok(r)) if (300..400).contains(&r.status) => Some(r.status),
+            _ => None,
+        };
+        exchanges.push(x);
+        hops.push(SentHop {
+            preflight,
+            request: exchanges.len() - 1,
+        });
+        let Some(status) = redirect else { break };
+        let v = verdict_so_far(&spec, &exchanges, &hops);
+        if v.outcome != Outcome::Incomplete {
+            break;
+        }
+        // Followed as the engine followed it: the next hop's URL, method and origin.
+        let target = exchanges
+            .last()
+            .and_then(|x| match &x.outcome {
+                Some(Ok(r)) => r
+                    .headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+                    .and_then(|(_, l)| resolve(&url, l)),
+                _ => None,
+            })
+            .filter(|t| t.starts_with("http://") || t.starts_with("https://"));
+        let Some(target) = target else { break };
+        if (status == 303 && method != "HEAD") || (matches!(status, 301 | 302) && method == "POST")
+        {
+            method = "GET".to_string();
+            dropped_body_headers = true;
+            unsafe_headers.retain(|h| {
+                ![
+                    "content-encoding",
+                    "content-language",
+                    "content-location",
+                    "content-type",
+                ]
+                .contains(&h.as_str())
+            });
+        }
+        tainted = v.tainted;
+        url = target;
+    }
+    Probe {
+        page: page.clone(),
+        exchanges,
+    }
+}
+
+fn not_sent(req: &request::WireRequest) -> Exchange {
+    Exchange {
+        request: req.clone(),
+        started: chrono::Utc::now(),
+        time_ms: 0.0,
+        outcome: None,
+    }
+}
+
+/// The `curl` line of every exchange that was sent, with a label.
+pub fn curl_lines(probe: &Probe, tls: &CurlTls) -> Vec<String> {
+    probe
+        .exchanges
+        .iter()
+        .filter(|x| x.outcome.is_some())
+        .map(|x| {
+            let what = if x.request.preflight {
+                "preflight"
+            } else {
+                "request"
+            };
+            let answer = match &x.outcome {
+                Some(Ok(r)) => r.status.to_string(),
+                Some(Err(e)) => format!("{} ({})", e.code, e.detail),
+                None => String::new(),
+            };
+            format!(
+                "# {what} {} {} → {answer}\n{}",
+                x.request.method,
+                x.request.url,
+                request::curl_line(&x.request, tls)
+            )
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `path`.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|source| Error::Output {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Diagnoses a HAR document through `corsdx analyze`'s entry point: written to `har_out`, or
+/// to a temporary file removed afterwards.
+pub fn diagnose(
+    doc: &serde_json::Value,
+    har_out: Option<&std::path::Path>,
+    no_redact: bool,
+) -> Result<Report, Error> {
+    let bytes = har::to_bytes(doc);
+    let (path, temporary) = match har_out {
+        Some(p) => (p.to_path_buf(), false),
+        None => {
+            static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            (
+                std::env::temp_dir().join(format!(
+                    "corsdx-probe-{}-{nanos}-{n}.har",
+                    std::process::id()
+                )),
+                true,
+            )
+        }
+    };
+    write_file(&path, &bytes)?;
+    let options = Options {
+        origin: None,
+        no_redact,
+    };
+    let report = crate::build_report(std::slice::from_ref(&path), &options);
+    if temporary {
+        let _ = std::fs::remove_file(&path);
+    }
+    let mut report = report?;
+    if temporary {
+        for input in &mut report.inputs {
+            input.path = "probe".to_string();
+        }
+    }
+    Ok(report)
+}
+
+/// Opens `-o FILE` or standard output.
+pub(crate) fn open_output(path: &Option<PathBuf>) -> Result<Box<dyn Write>, Error> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |source| Error::Output {
+                path: p.display().to_string(),
+                source,
+            },
+        )?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Ends a write: a closed pipe is not an error.
+pub(crate) fn finish_output(
+    result: std::io::Result<()>,
+    path: &Option<PathBuf>,
+) -> Result<(), Error> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(Error::Output {
+            path: path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "standard output".into()),
+            source,
+        }),
+    }
+}
+
+/// Renders a report in any analyze format, with `extra` lines (the curl commands) appended to
+/// the table and Markdown outputs and sent to standard error for the others.
+pub(crate) fn render(
+    report: &Report,
+    out: &OutputOptions,
+    extra_title: &str,
+    extra: &[String],
+) -> Result<(), Error> {
+    let to_terminal = out.output.is_none() && std::io::stdout().is_terminal();
+    let mut sink = open_output(&out.output)?;
+    let written = match out.format {
+        Format::Json => crate::report::json::write_json(&mut sink, report),
+        Format::Ndjson => report
+            .requests
+            .iter()
+            .try_for_each(|r| crate::report::json::write_ndjson_line(&mut sink, r)),
+        Format::Markdown => {
+            crate::report::markdown::write_markdown(&mut sink, report).and_then(|_| {
+                if extra.is_empty() {
+                    return Ok(());
+                }
+                writeln!(sink, "\n## {extra_title}\n\n```sh")?;
+                for l in extra {
+                    writeln!(sink, "{l}")?;
+                }
+                writeln!(sink, "```")
+            })
+        }
+        Format::Html => crate::report::html::write_html(&mut sink, report),
+        Format::Table => {
+            let style = crate::report::table::Style {
+                color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+                width: 100,
+                stack: out.stack.clone(),
+            };
+            crate::report::table::write_table(&mut sink, report, &style).and_then(|_| {
+                if extra.is_empty() {
+                    return Ok(());
+                }
+                writeln!(sink, "\n{extra_title}:")?;
+                for l in extra {
+                    writeln!(sink, "{l}")?;
+                }
+                Ok(())
+            })
+        }
+    }
+    .and_then(|_| sink.flush());
+    finish_output(written, &out.output)?;
+    if matches!(out.format, Format::Json | Format::Ndjson | Format::Html) && !extra.is_empty() {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{extra_title}:");
+        for l in extra {
+            let _ = writeln!(err, "{l}");
+        }
+    }
+    Ok(())
+}
+
+/// `corsdx probe` (without `--audit`): returns the exit status.
+pub fn run(opts: &ProbeOptions, out: &OutputOptions) -> Result<i32, Error> {
+    let origin = validate(&opts.url, &opts.origin)?;
+    let (headers, cookie) = request::parse_headers(&opts.headers, opts.credentials)?;
+    if opts.method.is_empty() || !crate::fetch::safelist::is_token(&opts.method) {
+        return Err(Error::Usage(format!(
+            "--method '{}' is not a method",
+            opts.method
+        )));
+    }
+    let client = Client::new(&opts.transport)?;
+    let page = PageRequest::new(&opts.method, &opts.url, &origin, headers, cookie);
+    let probe = run_exchange(&client, &page, opts.no_preflight);
+    let doc = har::document(&origin, &probe.exchanges);
+    let report = diagnose(&doc, out.har_out.as_deref(), out.no_redact)?;
+    let tls = CurlTls {
+        cacert: opts
+            .transport
+            .cacert
+            .as_ref()
+            .map(|p| p.display().to_string()),
+        insecure: opts.transport.insecure,
+    };
+    render(
+        &report,
+        out,
+        "Reproduce each exchange with curl",
+        &curl_lines(&probe, &tls),
+    )?;
+    Ok(crate::analyze::exit_code(&report.summary, out.strict))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_origins_are_checked() {
+        assert!(validate("ftp://x/", "http://a.test").is_err());
+        assert!(validate("http://x/", "not an origin").is_err());
+        assert_eq!(
+            validate("http://x/", "http://A.test:80").unwrap(),
+            "http://a.test"
+        );
+    }
+
+    #[test]
+    fn a_refused_connection_is_one_exchange_with_a_net_error() {
+        // A port just released by the OS: nothing listens there.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap();
+        let client = Client::new(&Transport {
+            timeout: std::time::Duration::from_secs(2),
+            cacert: None,
+            insecure: false,
+        })
+        .unwrap();
+        let page = PageRequest::new(
+            "PUT",
+            &format!("http://127.0.0.1:{port}/x"),
+            "http://app.test",
+            vec![],
+            None,
+        );
+        let p = run_exchange(&client, &page, false);
+        // The preflight failed on the network; the request is recorded as not sent.
+        assert_eq!(p.exchanges.len(), 2);
+        assert!(p.exchanges[0].request.preflight);
+        match &p.exchanges[0].outcome {
+            Some(Err(e)) => assert_eq!(e.code, "net::ERR_CONNECTION_REFUSED"),
+            other => panic!("{other:?}"),
+        }
+        assert!(p.exchanges[1].outcome.is_none());
+    }
+}
