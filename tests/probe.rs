@@ -462,3 +462,45 @@ fn bad_arguments_exit_2() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("corsdx: "));
     }
 }
+
+#[test]
+fn diff_of_probes_of_a_misconfigured_and_a_fixed_server_names_the_header() {
+    let dir = std::env::temp_dir().join(format!("corsdx-probe-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (before, after) = (dir.join("before.har"), dir.join("after.har"));
+    let bad = Server::start(preflight_only);
+    let good = Server::start(fixed);
+    for (s, har) in [(&bad, &before), (&good, &after)] {
+        probe(&[
+            &s.url("/api/data"),
+            "--origin",
+            ORIGIN,
+            "-X",
+            "PUT",
+            "--har-out",
+            har.to_str().unwrap(),
+        ]);
+    }
+    let out = Command::cargo_bin("corsdx")
+        .unwrap()
+        .arg("diff")
+        .arg(&before)
+        .arg(&after)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let d: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Each capture has one host (two ports): matched automatically.
+    assert_eq!(d["summary"]["matched"], 1, "{d}");
+    assert_eq!(d["endpoints"][0]["status"], "fixed");
+    let fields: Vec<&str> = d["endpoints"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["at"] == "response")
+        .filter_map(|c| c["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["Access-Control-Allow-Origin", "Vary"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
