@@ -504,3 +504,202 @@ fn diff_of_probes_of_a_misconfigured_and_a_fixed_server_names_the_header() {
     assert_eq!(fields, ["Access-Control-Allow-Origin", "Vary"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- probe --audit ----
+
+const TRUSTED: &str = "https://app.example.com";
+
+/// Which origins a planted server lets in.
+type Plant = fn(&str) -> bool;
+
+/// A server that lets in the origins `allow` accepts, with credentials.
+fn planted(allow: fn(&str) -> bool) -> Server {
+    Server::start(move |r: &Req| {
+        let o = r.origin();
+        if allow(o) {
+            (
+                200,
+                h(&[
+                    ("Access-Control-Allow-Origin", o),
+                    ("Access-Control-Allow-Credentials", "true"),
+                    ("Vary", "Origin"),
+                ]),
+            )
+        } else {
+            (200, h(&[("Vary", "Origin")]))
+        }
+    })
+}
+
+fn audit(s: &Server, extra: &[&str]) -> (i32, Value) {
+    let out = Command::cargo_bin("corsdx")
+        .unwrap()
+        .args(["probe", &s.url("/api/me"), "--origin", TRUSTED, "--audit"])
+        .args(["--format", "json", "--timeout", "5"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), v)
+}
+
+/// The checks that found a risk.
+fn risks(report: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["finding"].is_null())
+        .map(|c| c["check"].as_str().unwrap().to_string())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn audit_finds_nothing_on_a_correctly_configured_server() {
+    let s = planted(|o| o == TRUSTED);
+    let (code, report) = audit(&s, &["--strict"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(risks(&report), Vec::<String>::new());
+    assert_eq!(report["checks"][0]["check"], "baseline");
+    assert_eq!(report["checks"][0]["allowed"], true);
+    let sent = s.requests().len();
+    assert_eq!(report["requests_sent"], sent);
+    assert!(sent <= report["max_requests"].as_u64().unwrap() as usize);
+    assert_eq!(sent, 12);
+}
+
+#[test]
+fn audit_finds_each_planted_misconfiguration() {
+    let cases: [(Plant, &[&str]); 8] = [
+        (
+            |_| true,
+            &[
+                "arbitrary-origin",
+                "arbitrary-origin-with-credentials",
+                "null-origin",
+                "prefix-match",
+                "suffix-match",
+                "unescaped-dot",
+                "http-origin",
+                "special-characters",
+                "wildcard-subdomain",
+            ],
+        ),
+        (|o| o == TRUSTED || o == "null", &["null-origin"]),
+        (
+            |o| o.starts_with(TRUSTED),
+            &["prefix-match", "special-characters"],
+        ),
+        (
+            |o| o.starts_with(TRUSTED) && !o[TRUSTED.len()..].starts_with('.'),
+            &["special-characters"],
+        ),
+        (
+            // Scheme-blind too: the http twin is let in.
+            |o| o.ends_with("example.com"),
+            &[
+                "suffix-match",
+                "unescaped-dot",
+                "http-origin",
+                "wildcard-subdomain",
+            ],
+        ),
+        (
+            |o| o.starts_with("https://") && o.ends_with(".example.com"),
+            &["wildcard-subdomain"],
+        ),
+        (
+            // The unescaped regex ^https://app.example.com$.
+            |o| {
+                o.len() == TRUSTED.len()
+                    && o.bytes()
+                        .zip(TRUSTED.bytes())
+                        .all(|(a, b)| a == b || b == b'.')
+            },
+            &["unescaped-dot"],
+        ),
+        (
+            |o| o == TRUSTED || o == "http://app.example.com",
+            &["http-origin"],
+        ),
+    ];
+    for (allow, expected) in cases {
+        let s = planted(allow);
+        let (code, report) = audit(&s, &[]);
+        assert_eq!(risks(&report), expected);
+        // Risks, never a block: exit 0 without --strict.
+        assert_eq!(code, 0);
+        for c in report["checks"].as_array().unwrap() {
+            if let Some(f) = c["finding"].as_object() {
+                assert_eq!(f["severity"], "warning");
+                assert!(f["evidence"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Access-Control-Allow-Origin"));
+                assert!(!f["fix"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn audit_names_catalog_rules_and_strict_exits_1() {
+    let s = planted(|_| true);
+    let (code, report) = audit(&s, &["--strict"]);
+    assert_eq!(code, 1);
+    let rule_of = |id: &str| {
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == id)
+            .map(|c| c["finding"]["rule"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        rule_of("arbitrary-origin-with-credentials"),
+        "reflected-origin-with-credentials"
+    );
+    assert_eq!(rule_of("null-origin"), "allows-null-origin");
+}
+
+#[test]
+fn audit_of_a_non_simple_request_sends_preflights_only() {
+    let s = planted(|o| o == TRUSTED);
+    audit(&s, &["-X", "DELETE"]);
+    let reqs = s.requests();
+    assert!(reqs.iter().all(|r| r.method == "OPTIONS"), "{reqs:?}");
+    assert!(reqs.iter().all(|r| r.header("cookie").is_none()));
+}
+
+#[test]
+fn audit_stops_when_the_server_cannot_be_reached() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = Command::cargo_bin("corsdx")
+        .unwrap()
+        .args([
+            "probe",
+            &format!("http://127.0.0.1:{port}/"),
+            "--origin",
+            TRUSTED,
+            "--audit",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["requests_sent"], 1);
+    assert!(v["checks"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("net::ERR_CONNECTION_REFUSED"));
+}
