@@ -1,0 +1,629 @@
+//! Fixes proven on real servers: nginx (Debian), Express with `cors` (npm), Flask with
+//! Flask-CORS and FastAPI's `CORSMiddleware` (PyPI), each started on loopback, first
+//! misconfigured as a seed cause describes (`<case>.broken.*`), then fixed with the exact snippet
+//! that `docs/rules/<rule>.md` prints under its `### <stack>` heading (spliced into
+//! `<case>.fixed.*` at `@SNIPPET@`). `corsdx probe` must name the cause before and report nothing
+//! blocked (and, for a risk, no such warning) after.
+//!
+//! A stack whose runtime is missing is skipped with a message, unless `CORSDX_REQUIRE_SERVERS`
+//! is set (as `.ci/run` does after installing them), where it fails. Every server is bounded:
+//! 15 s to start listening, each probe 5 s per request, killed when its case ends.
+
+use serde_json::Value;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const HERE: &str = "tests/servers";
+
+/// What `probe` must say before the fix.
+#[derive(Debug, Clone, Copy)]
+enum Before {
+    /// This root cause (the first error finding).
+    Cause(&'static str),
+    /// Not blocked, with this warning.
+    Warning(&'static str),
+}
+
+struct Case {
+    /// File stem under `tests/servers/<stack>/`.
+    name: &'static str,
+    /// The rule page whose snippet fixes it.
+    rule: &'static str,
+    before: Before,
+    method: &'static str,
+    path: &'static str,
+    origin: &'static str,
+    headers: &'static [&'static str],
+    credentials: bool,
+}
+
+const APP: &str = "https://app.example.com";
+
+const fn case(
+    name: &'static str,
+    rule: &'static str,
+    before: Before,
+    method: &'static str,
+    path: &'static str,
+) -> Case {
+    Case {
+        name,
+        rule,
+        before,
+        method,
+        path,
+        origin: APP,
+        headers: &[],
+        credentials: false,
+    }
+}
+
+const JSON: &[&str] = &["Content-Type: application/json"];
+
+/// A stack: its directory, the heading of its snippets, how to run a file.
+struct Stack {
+    dir: &'static str,
+    heading: &'static str,
+    ext: &'static str,
+}
+
+const EXPRESS: Stack = Stack {
+    dir: "express",
+    heading: "Express (`cors`)",
+    ext: "js",
+};
+const FLASK: Stack = Stack {
+    dir: "flask",
+    heading: "Flask-CORS",
+    ext: "py",
+};
+const FASTAPI: Stack = Stack {
+    dir: "fastapi",
+    heading: "FastAPI (`CORSMiddleware`)",
+    ext: "py",
+};
+const NGINX: Stack = Stack {
+    dir: "nginx",
+    heading: "nginx",
+    ext: "conf",
+};
+
+/// The first fenced block under `### heading` of `docs/rules/<rule>.md`.
+fn snippet(rule: &str, heading: &str) -> String {
+    let page = std::fs::read_to_string(format!("docs/rules/{rule}.md")).unwrap();
+    let start = page
+        .find(&format!("\n### {heading}\n"))
+        .unwrap_or_else(|| panic!("docs/rules/{rule}.md has no '### {heading}'"));
+    let rest = &page[start..];
+    let open = rest.find("```").unwrap();
+    let body = &rest[open..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    let close = body.find("\n```").unwrap();
+    body[..close + 1].to_string()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A started server, killed when dropped.
+struct Running {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Running {
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// Waits (at most 15 s) until `port` accepts connections.
+fn wait_listening(server: &mut Running, port: u16) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = server.child.try_wait() {
+            return Err(format!("exited with {status}: {}", server.log()));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(format!("not listening after 15 s: {}", server.log()))
+}
+
+fn work_dir(stack: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("corsdx-servers-{}-{stack}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Writes the case's file (with the snippet spliced in) and starts it on `port`.
+fn start(
+    stack: &Stack,
+    source: &str,
+    port: u16,
+    work: &Path,
+    tag: &str,
+) -> Result<Running, String> {
+    let log = work.join(format!("{tag}.log"));
+    let out = std::fs::File::create(&log).unwrap();
+    let err = out.try_clone().unwrap();
+    let mut cmd = match stack.dir {
+        "express" => {
+            // Beside node_modules, so that require() finds express and cors.
+            let gen = Path::new(HERE).join("express").join(".gen");
+            std::fs::create_dir_all(&gen).unwrap();
+            let file = gen.join(format!("{tag}-{}.js", std::process::id()));
+            std::fs::write(&file, source).unwrap();
+            let mut c = Command::new("node");
+            c.arg(file);
+            c
+        }
+        "flask" | "fastapi" => {
+            let file = work.join(format!("{tag}.py"));
+            std::fs::write(&file, source).unwrap();
+            let mut c = Command::new("python3");
+            c.arg(file);
+            c
+        }
+        "nginx" => {
+            let conf = work.join(format!("{tag}.conf"));
+            std::fs::write(&conf, source).unwrap();
+            let mut c = Command::new(nginx());
+            c.args(["-p", work.to_str().unwrap(), "-c", conf.to_str().unwrap()]);
+            c
+        }
+        other => panic!("{other}"),
+    };
+    let child = cmd
+        .env("PORT", port.to_string())
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .map_err(|e| format!("{}: {e}", stack.dir))?;
+    let mut running = Running { child, log };
+    wait_listening(&mut running, port)?;
+    Ok(running)
+}
+
+fn nginx() -> String {
+    ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .iter()
+        .find(|p| Path::new(p).exists())
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "nginx".to_string())
+}
+
+/// Whether the stack can run here.
+fn available(stack: &Stack) -> bool {
+    let ok = |c: &mut Command| {
+        c.stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    match stack.dir {
+        "express" => {
+            Path::new(HERE).join("express/node_modules/cors").exists()
+                && ok(Command::new("node").arg("--version"))
+        }
+        "flask" => ok(Command::new("python3").args(["-c", "import flask, flask_cors"])),
+        "fastapi" => ok(Command::new("python3").args(["-c", "import fastapi, uvicorn"])),
+        "nginx" => ok(Command::new(nginx()).arg("-v")),
+        _ => false,
+    }
+}
+
+/// Fills the placeholders of a case file.
+fn fill(template: &str, snippet: &str, port: u16, backend: u16, work: &Path) -> String {
+    let mut text = template.to_string();
+    if template.contains("@HTTP@") {
+        // nginx: `map` lines belong to the http{} block, the rest where @SNIPPET@ stands.
+        let (maps, rest): (Vec<&str>, Vec<&str>) = snippet
+            .lines()
+            .partition(|l| l.trim_start().starts_with("map "));
+        let default_map = if maps.is_empty() && !template.contains("map $http_origin") {
+            "map $http_origin $cors_origin { default \"\"; \"https://app.example.com\" $http_origin; \"https://a.example\" $http_origin; \"https://b.example\" $http_origin; }"
+        } else {
+            ""
+        };
+        text = text
+            .replace("@HTTP@", &format!("{}\n{default_map}", maps.join("\n")))
+            .replace("@SNIPPET@", &rest.join("\n"));
+    } else {
+        text = text.replace("@SNIPPET@", snippet);
+    }
+    text.replace("@PORT@", &port.to_string())
+        .replace("@BACKEND_PORT@", &backend.to_string())
+        .replace("@PREFIX@", work.to_str().unwrap())
+}
+
+/// Runs `corsdx probe` for the case: (exit status, JSON report).
+fn probe(c: &Case, port: u16) -> (i32, Value) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_corsdx"));
+    cmd.args([
+        "probe",
+        &format!("http://127.0.0.1:{port}{}", c.path),
+        "--origin",
+        c.origin,
+        "-X",
+        c.method,
+        "--format",
+        "json",
+        "--timeout",
+        "5",
+    ]);
+    for h in c.headers {
+        cmd.args(["-H", h]);
+    }
+    if c.credentials {
+        cmd.arg("--credentials");
+    }
+    let out = cmd.output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), report)
+}
+
+fn findings(report: &Value, severity: &str) -> Vec<String> {
+    report["requests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r["findings"].as_array().into_iter().flatten())
+        .filter(|f| f["severity"] == severity)
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn summary_line(report: &Value) -> String {
+    let r = &report["requests"][0];
+    format!(
+        "blocked={} cors_error={} errors={:?} warnings={:?}",
+        r["blocked"],
+        r["cors_error"],
+        findings(report, "error"),
+        findings(report, "warning")
+    )
+}
+
+/// Runs every case of a stack; returns the failures.
+fn run_stack(stack: &Stack, cases: &[Case]) {
+    if !available(stack) {
+        let msg = format!("{}: runtime not installed (see .ci/run)", stack.dir);
+        if std::env::var_os("CORSDX_REQUIRE_SERVERS").is_some() {
+            panic!("{msg}");
+        }
+        eprintln!("skipped: {msg}");
+        return;
+    }
+    let work = work_dir(stack.dir);
+    let mut failures = Vec::new();
+    for c in cases {
+        let dir = Path::new(HERE).join(stack.dir);
+        let snippet = snippet(c.rule, stack.heading);
+        for (variant, expect_fixed) in [("broken", false), ("fixed", true)] {
+            let file = dir.join(format!("{}.{variant}.{}", c.name, stack.ext));
+            let mut template = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            if let Ok(skeleton) = std::fs::read_to_string(dir.join("skeleton.conf")) {
+                template = skeleton.replace("@SERVER@", &template);
+            }
+            let (port, backend) = (free_port(), free_port());
+            let source = fill(&template, &snippet, port, backend, &work);
+            let tag = format!("{}-{variant}", c.name);
+            let server = match start(stack, &source, port, &work, &tag) {
+                Ok(s) => s,
+                Err(e) => {
+                    failures.push(format!(
+                        "{} {} {variant}: did not start: {e}",
+                        stack.dir, c.name
+                    ));
+                    continue;
+                }
+            };
+            let (code, report) = probe(c, port);
+            let errors = findings(&report, "error");
+            let warnings = findings(&report, "warning");
+            let ok = if expect_fixed {
+                let blocked = report["summary"]["blocked"].as_u64() != Some(0)
+                    || report["summary"]["failed"].as_u64() != Some(0);
+                let still = match c.before {
+                    Before::Cause(_) => false,
+                    Before::Warning(w) => warnings.iter().any(|x| x == w),
+                };
+                code == 0 && !blocked && errors.is_empty() && !still
+            } else {
+                match c.before {
+                    Before::Cause(id) => {
+                        code == 1 && errors.first().map(String::as_str) == Some(id)
+                    }
+                    Before::Warning(id) => {
+                        report["summary"]["blocked"].as_u64() == Some(0)
+                            && warnings.iter().any(|x| x == id)
+                    }
+                }
+            };
+            eprintln!(
+                "{:<8} {:<36} {variant:<6} {} ({})",
+                stack.dir,
+                c.name,
+                if ok { "ok" } else { "FAILED" },
+                summary_line(&report)
+            );
+            if !ok {
+                failures.push(format!(
+                    "{} {} {variant}: expected {}, got exit {code}: {}\nserver log:\n{}",
+                    stack.dir,
+                    c.name,
+                    if expect_fixed {
+                        "nothing blocked".to_string()
+                    } else {
+                        format!("{:?}", c.before)
+                    },
+                    summary_line(&report),
+                    server.log()
+                ));
+            }
+            drop(server);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn express_with_cors() {
+    run_stack(
+        &EXPRESS,
+        &[
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-only-cors",
+                    "preflight-only-cors",
+                    Before::Cause("preflight-only-cors"),
+                    "PUT",
+                    "/items/7",
+                )
+            },
+            Case {
+                headers: JSON,
+                // Express answers OPTIONS itself (200 + Allow) when no handler matches: the
+                // preflight passes the router but carries no CORS header.
+                ..case(
+                    "preflight-not-handled",
+                    "preflight-not-handled",
+                    Before::Cause("preflight-missing-allow-origin"),
+                    "PUT",
+                    "/items/7",
+                )
+            },
+            case(
+                "error-response-without-cors",
+                "error-response-without-cors",
+                Before::Cause("error-response-without-cors"),
+                "GET",
+                "/api/fail",
+            ),
+            Case {
+                credentials: true,
+                ..case(
+                    "wildcard-origin-with-credentials",
+                    "wildcard-origin-with-credentials",
+                    Before::Cause("wildcard-origin-with-credentials"),
+                    "GET",
+                    "/api/me",
+                )
+            },
+            Case {
+                origin: "https://a.example",
+                ..case(
+                    "multiple-allow-origin",
+                    "multiple-allow-origin",
+                    Before::Cause("multiple-allow-origin"),
+                    "GET",
+                    "/api/data",
+                )
+            },
+            case(
+                "missing-vary-origin",
+                "missing-vary-origin",
+                Before::Warning("missing-vary-origin"),
+                "GET",
+                "/api/data",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn flask_with_flask_cors() {
+    run_stack(
+        &FLASK,
+        &[
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-only-cors",
+                    "preflight-only-cors",
+                    Before::Cause("preflight-only-cors"),
+                    "PUT",
+                    "/items/7",
+                )
+            },
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-not-handled",
+                    "preflight-not-handled",
+                    Before::Cause("preflight-not-handled"),
+                    "PUT",
+                    "/api/items/7",
+                )
+            },
+            case(
+                "error-response-without-cors",
+                "error-response-without-cors",
+                Before::Cause("error-response-without-cors"),
+                "GET",
+                "/api/fail",
+            ),
+            Case {
+                credentials: true,
+                ..case(
+                    "wildcard-origin-with-credentials",
+                    "wildcard-origin-with-credentials",
+                    Before::Cause("wildcard-origin-with-credentials"),
+                    "GET",
+                    "/api/me",
+                )
+            },
+            Case {
+                origin: "https://a.example",
+                ..case(
+                    "multiple-allow-origin",
+                    "multiple-allow-origin",
+                    Before::Cause("multiple-allow-origin"),
+                    "GET",
+                    "/api/data",
+                )
+            },
+            case(
+                "missing-vary-origin",
+                "missing-vary-origin",
+                Before::Warning("missing-vary-origin"),
+                "GET",
+                "/api/data",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn fastapi_with_cors_middleware() {
+    run_stack(
+        &FASTAPI,
+        &[
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-not-handled",
+                    "preflight-not-handled",
+                    Before::Cause("preflight-not-handled"),
+                    "PUT",
+                    "/api/items/7",
+                )
+            },
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-only-cors",
+                    "preflight-only-cors",
+                    Before::Cause("preflight-only-cors"),
+                    "PUT",
+                    "/items/7",
+                )
+            },
+            case(
+                "error-response-without-cors",
+                "error-response-without-cors",
+                Before::Cause("error-response-without-cors"),
+                "GET",
+                "/api/fail",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn nginx_in_front_of_a_backend_without_cors() {
+    run_stack(
+        &NGINX,
+        &[
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-not-handled",
+                    "preflight-not-handled",
+                    Before::Cause("preflight-not-handled"),
+                    "PUT",
+                    "/api/items/7",
+                )
+            },
+            Case {
+                headers: JSON,
+                ..case(
+                    "preflight-only-cors",
+                    "preflight-only-cors",
+                    Before::Cause("preflight-only-cors"),
+                    "PUT",
+                    "/items/7",
+                )
+            },
+            case(
+                "no-cors-headers",
+                "no-cors-headers",
+                Before::Cause("no-cors-headers"),
+                "GET",
+                "/api/data",
+            ),
+            case(
+                "error-response-without-cors",
+                "error-response-without-cors",
+                Before::Cause("error-response-without-cors"),
+                "GET",
+                "/api/fail",
+            ),
+            Case {
+                credentials: true,
+                ..case(
+                    "wildcard-origin-with-credentials",
+                    "wildcard-origin-with-credentials",
+                    Before::Cause("wildcard-origin-with-credentials"),
+                    "GET",
+                    "/api/me",
+                )
+            },
+            Case {
+                origin: "https://a.example",
+                ..case(
+                    "multiple-allow-origin",
+                    "multiple-allow-origin",
+                    Before::Cause("multiple-allow-origin"),
+                    "GET",
+                    "/api/cors-app/data",
+                )
+            },
+            case(
+                "missing-vary-origin",
+                "missing-vary-origin",
+                Before::Warning("missing-vary-origin"),
+                "GET",
+                "/api/data",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn snippets_are_found_on_the_rule_pages() {
+    let s = snippet("preflight-only-cors", "nginx");
+    assert!(s.contains("proxy_pass http://backend;"), "{s}");
+    assert!(!s.contains("```"));
+}
