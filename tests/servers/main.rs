@@ -548,6 +548,16 @@ fn fastapi_with_cors_middleware() {
                 "GET",
                 "/api/fail",
             ),
+            Case {
+                origin: "https://a.example",
+                ..case(
+                    "multiple-allow-origin",
+                    "multiple-allow-origin",
+                    Before::Cause("multiple-allow-origin"),
+                    "GET",
+                    "/api/data",
+                )
+            },
         ],
     );
 }
