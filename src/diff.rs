@@ -4,23 +4,10 @@
 //! path (hosts mapped with `--map A_HOST=B_HOST`, or automatically when each capture has one
 //! host), and for each the verdict, the cause and the CORS-relevant headers are compared.
 
-use crate::analyze::{Options, Report, RequestReport};
-use crate::report::Format;
+use crate::analyze::{Report, RequestReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
-
-/// What to compare (plain options; the command line lives in `cli.rs`).
-#[derive(Debug, Clone)]
-pub struct DiffOptions {
-    pub a: PathBuf,
-    pub b: PathBuf,
-    /// `A_HOST=B_HOST` as given.
-    pub map: Vec<String>,
-    pub format: Format,
-    pub output: Option<PathBuf>,
-}
 
 /// A failure that ends the command with exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -28,9 +15,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
-    Run(#[from] crate::RunError),
-    #[error(transparent)]
-    Output(#[from] crate::probe::Error),
+    Library(#[from] crate::Error),
 }
 
 /// The headers compared, in this order, as (key, label).
@@ -145,7 +130,10 @@ fn host_and_path(url: &str) -> (String, String) {
             };
             (host, u.path().to_string())
         }
-        Err(_) => (String::new(), crate::rules::endpoint(url).to_string()),
+        Err(_) => (
+            String::new(),
+            url.split(['?', '#']).next().unwrap_or(url).to_string(),
+        ),
     }
 }
 
@@ -189,7 +177,7 @@ fn side(reqs: &[&RequestReport]) -> Side {
         verdict: verdict(r),
         cors_error: r.cors_error.map(|e| e.name().to_string()),
         cause: r.cause().map(|f| f.rule.to_string()),
-        status: last.map(|h| h.status).unwrap_or(r.status),
+        status: last.map(|h| h.status).or(r.status).unwrap_or(0),
         preflight_status: preflight.map(|p| p.status),
         redirects: r
             .chain
@@ -275,7 +263,11 @@ fn group(report: &Report) -> (Groups<'_>, Vec<(String, String, String)>) {
     let mut order = Vec::new();
     for r in &report.requests {
         let (host, path) = host_and_path(&r.url);
-        let key = (r.method.to_ascii_uppercase(), host, path);
+        let key = (
+            r.method.as_deref().unwrap_or("?").to_ascii_uppercase(),
+            host,
+            path,
+        );
         if !groups.contains_key(&key) {
             order.push(key.clone());
         }
@@ -514,38 +506,22 @@ pub fn exit_code(d: &DiffReport) -> i32 {
     i32::from(d.summary.newly_blocked > 0)
 }
 
-/// `corsdx diff`: returns the exit status.
-pub fn run(o: &DiffOptions) -> Result<i32, Error> {
-    let map = parse_map(&o.map)?;
-    if o.format == Format::Html {
-        return Err(Error::Usage(
-            "diff: --format html is not supported (table, json, ndjson, markdown)".to_string(),
-        ));
-    }
-    let options = Options::default();
-    let a = crate::build_report(std::slice::from_ref(&o.a), &options)?;
-    let b = crate::build_report(std::slice::from_ref(&o.b), &options)?;
-    let d = diff(
-        &a,
-        &b,
+/// `corsdx diff A B`: both captures diagnosed as `analyze` does, then compared.
+pub fn compare(
+    a: &std::path::Path,
+    b: &std::path::Path,
+    map: &[String],
+) -> Result<DiffReport, Error> {
+    let map = parse_map(map)?;
+    let options = crate::analyze::Options::default();
+    let ra = crate::build_report(&[a.to_path_buf()], &options)?;
+    let rb = crate::build_report(&[b.to_path_buf()], &options)?;
+    Ok(diff(
+        &ra,
+        &rb,
         &map,
-        (&o.a.display().to_string(), &o.b.display().to_string()),
-    );
-    let mut sink = crate::probe::open_output(&o.output)?;
-    let written = match o.format {
-        Format::Json => serde_json::to_writer_pretty(&mut sink, &d)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(sink)),
-        Format::Ndjson => d.endpoints.iter().try_for_each(|e| {
-            serde_json::to_writer(&mut sink, e)?;
-            writeln!(sink)
-        }),
-        Format::Markdown => write_markdown(&mut sink, &d),
-        Format::Table | Format::Html => write_table(&mut sink, &d),
-    }
-    .and_then(|_| sink.flush());
-    crate::probe::finish_output(written, &o.output)?;
-    Ok(exit_code(&d))
+        (&a.display().to_string(), &b.display().to_string()),
+    ))
 }
 
 #[cfg(test)]

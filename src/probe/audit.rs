@@ -9,11 +9,10 @@
 
 use super::http::{Client, Exchange};
 use super::request::{self, PageRequest};
-use super::{har, validate, Error, OutputOptions, ProbeOptions};
+use super::{har, validate, Error, ProbeOptions};
 use crate::fetch::check::{check_access, CredentialsMode};
 use crate::fetch::engine::needs_preflight;
 use crate::model::Headers;
-use crate::report::Format;
 use serde::Serialize;
 use std::io::Write;
 
@@ -323,7 +322,7 @@ pub fn audit(
     )
 }
 
-fn write_table(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<()> {
+pub fn write_table(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<()> {
     writeln!(
         out,
         "corsdx probe --audit {} (trusted origin {}) — {} requests sent (at most {}), {} risks",
@@ -370,7 +369,7 @@ fn write_table(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_markdown(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<()> {
+pub fn write_markdown(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<()> {
     writeln!(out, "# corsdx probe --audit\n")?;
     writeln!(
         out,
@@ -410,23 +409,15 @@ fn write_markdown(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `corsdx probe --audit`: 0, or 1 with `--strict` when a risk was found or the server could
-/// not be reached.
-pub fn run(opts: &ProbeOptions, out: &OutputOptions) -> Result<i32, Error> {
+/// `corsdx probe --audit`: checks the options, runs the checks, writes every exchange as a HAR
+/// to `har_out` when given. The caller renders the report.
+pub fn run(opts: &ProbeOptions, har_out: Option<&std::path::Path>) -> Result<AuditReport, Error> {
     let origin = validate(&opts.url, &opts.origin)?;
     let (headers, cookie) = request::parse_headers(&opts.headers, opts.credentials)?;
     let client = Client::new(&opts.transport)?;
     let page = PageRequest::new(&opts.method, &opts.url, &origin, headers, cookie);
-    let tls = request::CurlTls {
-        cacert: opts
-            .transport
-            .cacert
-            .as_ref()
-            .map(|p| p.display().to_string()),
-        insecure: opts.transport.insecure,
-    };
-    let (report, exchanges) = audit(&client, &page, &tls);
-    if let Some(path) = &out.har_out {
+    let (report, exchanges) = audit(&client, &page, &super::curl_tls(&opts.transport));
+    if let Some(path) = har_out {
         std::fs::write(path, har::to_bytes(&har::document(&origin, &exchanges))).map_err(
             |source| Error::Output {
                 path: path.display().to_string(),
@@ -434,22 +425,13 @@ pub fn run(opts: &ProbeOptions, out: &OutputOptions) -> Result<i32, Error> {
             },
         )?;
     }
-    let mut sink = super::open_output(&out.output)?;
-    let written = match out.format {
-        Format::Json => serde_json::to_writer_pretty(&mut sink, &report)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(sink)),
-        Format::Ndjson => report.checks.iter().try_for_each(|c| {
-            serde_json::to_writer(&mut sink, c)?;
-            writeln!(sink)
-        }),
-        Format::Markdown => write_markdown(&mut sink, &report),
-        Format::Table | Format::Html => write_table(&mut sink, &report),
-    }
-    .and_then(|_| sink.flush());
-    super::finish_output(written, &out.output)?;
+    Ok(report)
+}
+
+/// 1 when the URL could not be reached, or with `strict` when a risk was found.
+pub fn exit_code(report: &AuditReport, strict: bool) -> i32 {
     let unreachable = report.checks.iter().any(|c| c.error.is_some());
-    Ok(i32::from(unreachable || (out.strict && report.risks > 0)))
+    i32::from(unreachable || (strict && report.risks > 0))
 }
 
 #[cfg(test)]

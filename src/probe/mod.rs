@@ -18,13 +18,10 @@ use crate::fetch::engine::{
     evaluate, needs_preflight, HopInput, Observed, Outcome, RequestMode, RequestSpec, Stage,
     Verdict, REDIRECT_LIMIT,
 };
-use crate::fetch::origin::{normalize_origin, resolve, same_origin};
+use crate::model::origin::{normalize_origin, resolve, same_origin};
 use crate::model::Headers;
-use crate::report::Format;
 use http::{Client, Exchange, Transport};
 use request::{CurlTls, PageRequest};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 
 /// What to probe (plain options; the command line lives in `cli.rs`).
 #[derive(Debug, Clone)]
@@ -40,17 +37,6 @@ pub struct ProbeOptions {
     pub transport: Transport,
 }
 
-/// How to report.
-#[derive(Debug, Clone)]
-pub struct OutputOptions {
-    pub format: Format,
-    pub output: Option<PathBuf>,
-    pub har_out: Option<PathBuf>,
-    pub no_redact: bool,
-    pub strict: bool,
-    pub stack: Option<String>,
-}
-
 /// A failure that ends the command with exit status 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -61,7 +47,7 @@ pub enum Error {
     #[error(transparent)]
     Transport(#[from] http::TransportError),
     #[error(transparent)]
-    Run(#[from] crate::RunError),
+    Library(#[from] crate::Error),
     #[error("{path}: {source}")]
     Output {
         path: String,
@@ -353,98 +339,13 @@ pub fn diagnose(
     Ok(report)
 }
 
-/// Opens `-o FILE` or standard output.
-pub(crate) fn open_output(path: &Option<PathBuf>) -> Result<Box<dyn Write>, Error> {
-    Ok(match path {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |source| Error::Output {
-                path: p.display().to_string(),
-                source,
-            },
-        )?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
-}
-
-/// Ends a write: a closed pipe is not an error.
-pub(crate) fn finish_output(
-    result: std::io::Result<()>,
-    path: &Option<PathBuf>,
-) -> Result<(), Error> {
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(source) => Err(Error::Output {
-            path: path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "standard output".into()),
-            source,
-        }),
-    }
-}
-
-/// Renders a report in any analyze format, with `extra` lines (the curl commands) appended to
-/// the table and Markdown outputs and sent to standard error for the others.
-pub(crate) fn render(
-    report: &Report,
-    out: &OutputOptions,
-    extra_title: &str,
-    extra: &[String],
-) -> Result<(), Error> {
-    let to_terminal = out.output.is_none() && std::io::stdout().is_terminal();
-    let mut sink = open_output(&out.output)?;
-    let written = match out.format {
-        Format::Json => crate::report::json::write_json(&mut sink, report),
-        Format::Ndjson => report
-            .requests
-            .iter()
-            .try_for_each(|r| crate::report::json::write_ndjson_line(&mut sink, r)),
-        Format::Markdown => {
-            crate::report::markdown::write_markdown(&mut sink, report).and_then(|_| {
-                if extra.is_empty() {
-                    return Ok(());
-                }
-                writeln!(sink, "\n## {extra_title}\n\n```sh")?;
-                for l in extra {
-                    writeln!(sink, "{l}")?;
-                }
-                writeln!(sink, "```")
-            })
-        }
-        Format::Html => crate::report::html::write_html(&mut sink, report),
-        Format::Table => {
-            let style = crate::report::table::Style {
-                color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-                stack: out.stack.clone(),
-            };
-            crate::report::table::write_table(&mut sink, report, &style).and_then(|_| {
-                if extra.is_empty() {
-                    return Ok(());
-                }
-                writeln!(sink, "\n{extra_title}:")?;
-                for l in extra {
-                    writeln!(sink, "{l}")?;
-                }
-                Ok(())
-            })
-        }
-    }
-    .and_then(|_| sink.flush());
-    finish_output(written, &out.output)?;
-    if matches!(out.format, Format::Json | Format::Ndjson | Format::Html) && !extra.is_empty() {
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{extra_title}:");
-        for l in extra {
-            let _ = writeln!(err, "{l}");
-        }
-    }
-    Ok(())
-}
-
-/// `corsdx probe` (without `--audit`): returns the exit status.
-pub fn run(opts: &ProbeOptions, out: &OutputOptions) -> Result<i32, Error> {
+/// `corsdx probe` (without `--audit`): checks the options, sends the exchange, and diagnoses
+/// its HAR (written to `har_out` when given). The caller renders the report.
+pub fn probe(
+    opts: &ProbeOptions,
+    har_out: Option<&std::path::Path>,
+    no_redact: bool,
+) -> Result<(Probe, Report), Error> {
     let origin = validate(&opts.url, &opts.origin)?;
     let (headers, cookie) = request::parse_headers(&opts.headers, opts.credentials)?;
     if opts.method.is_empty() || !crate::fetch::safelist::is_token(&opts.method) {
@@ -457,22 +358,16 @@ pub fn run(opts: &ProbeOptions, out: &OutputOptions) -> Result<i32, Error> {
     let page = PageRequest::new(&opts.method, &opts.url, &origin, headers, cookie);
     let probe = run_exchange(&client, &page, opts.no_preflight);
     let doc = har::document(&origin, &probe.exchanges);
-    let report = diagnose(&doc, out.har_out.as_deref(), out.no_redact)?;
-    let tls = CurlTls {
-        cacert: opts
-            .transport
-            .cacert
-            .as_ref()
-            .map(|p| p.display().to_string()),
-        insecure: opts.transport.insecure,
-    };
-    render(
-        &report,
-        out,
-        "Reproduce each exchange with curl",
-        &curl_lines(&probe, &tls),
-    )?;
-    Ok(crate::analyze::exit_code(&report.summary, out.strict))
+    let report = diagnose(&doc, har_out, no_redact)?;
+    Ok((probe, report))
+}
+
+/// The curl options a probe's TLS settings need.
+pub fn curl_tls(t: &Transport) -> CurlTls {
+    CurlTls {
+        cacert: t.cacert.as_ref().map(|p| p.display().to_string()),
+        insecure: t.insecure,
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The requests Chromium sends for a `fetch()` in `cors` mode: the preflight (when the request is
 //! not simple) and the request itself, hop by hop, and the `curl` line reproducing each.
 
-use crate::fetch::origin::{origin_of, same_origin};
 use crate::fetch::safelist::{is_forbidden_request_header, normalize_method, unsafe_header_names};
+use crate::model::origin::{origin_of, same_origin};
 
 /// User-Agent of every probe request (Chromium's shape, naming the tool).
 pub const USER_AGENT: &str =
