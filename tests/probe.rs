@@ -703,3 +703,31 @@ fn audit_stops_when_the_server_cannot_be_reached() {
         .unwrap()
         .contains("net::ERR_CONNECTION_REFUSED"));
 }
+
+#[test]
+fn resolve_connects_to_loopback_for_a_named_host() {
+    let s = Server::start(fixed);
+    let host = "api.corsdx-probe.test";
+    let url = format!("http://{host}:{}/api/data", s.port);
+    let (code, report) = probe(&[
+        &url,
+        "--origin",
+        ORIGIN,
+        "--resolve",
+        &format!("{host}:{}:127.0.0.1", s.port),
+    ]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["requests"][0]["url"], url.as_str());
+    let reqs = s.requests();
+    assert_eq!(
+        reqs[0].header("host"),
+        Some(format!("{host}:{}", s.port).as_str())
+    );
+    // (No lookup without --resolve: the test sends nothing beyond loopback, not even DNS.)
+    let out = Command::cargo_bin("corsdx")
+        .unwrap()
+        .args(["probe", &url, "--origin", ORIGIN, "--resolve", "nonsense"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

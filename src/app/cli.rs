@@ -136,6 +136,10 @@ pub struct ProbeArgs {
     /// Accept any TLS certificate (test hosts only).
     #[arg(long)]
     pub insecure: bool,
+    /// Connect to ADDR for HOST:PORT (as curl's --resolve; repeatable): the URL, Host and TLS
+    /// name stay HOST.
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    pub resolve: Vec<String>,
     /// Keep cookies, Authorization and other secrets in the report (redacted by default).
     #[arg(long)]
     pub no_redact: bool,

@@ -19,6 +19,7 @@ pub fn run(args: &ProbeArgs) -> Result<i32, AppError> {
             timeout: probe::timeout(args.timeout)?,
             cacert: args.cacert.clone(),
             insecure: args.insecure,
+            resolve: probe::resolve_entries(&args.resolve)?,
         },
     };
     if args.audit {

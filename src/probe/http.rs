@@ -11,6 +11,74 @@ pub struct Transport {
     /// PEM file of extra CA certificates trusted instead of the bundled web roots.
     pub cacert: Option<std::path::PathBuf>,
     pub insecure: bool,
+    /// `--resolve HOST:PORT:ADDR` (as curl's): connect there for HOST:PORT, keeping the URL's
+    /// host in `Host`, SNI and certificate checks.
+    pub resolve: Vec<Resolve>,
+}
+
+/// One `--resolve` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolve {
+    pub host: String,
+    pub port: u16,
+    pub addr: std::net::IpAddr,
+}
+
+impl Resolve {
+    /// Parses `HOST:PORT:ADDR` (an IPv6 ADDR may be bracketed).
+    pub fn parse(s: &str) -> Option<Resolve> {
+        let mut parts = s.splitn(3, ':');
+        let host = parts.next()?.trim().to_ascii_lowercase();
+        let port = parts.next()?.trim().parse().ok()?;
+        let addr = parts.next()?.trim();
+        let addr = addr
+            .strip_prefix('[')
+            .and_then(|a| a.strip_suffix(']'))
+            .unwrap_or(addr)
+            .parse()
+            .ok()?;
+        (!host.is_empty()).then_some(Resolve { host, port, addr })
+    }
+
+    /// As given on the command line (also curl's syntax).
+    pub fn arg(&self) -> String {
+        match self.addr {
+            std::net::IpAddr::V6(a) => format!("{}:{}:[{a}]", self.host, self.port),
+            std::net::IpAddr::V4(a) => format!("{}:{}:{a}", self.host, self.port),
+        }
+    }
+}
+
+/// The system resolver, with the `--resolve` overrides first.
+#[derive(Debug)]
+struct Overrides {
+    entries: Vec<Resolve>,
+    system: ureq::unversioned::resolver::DefaultResolver,
+}
+
+impl ureq::unversioned::resolver::Resolver for Overrides {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let host = uri.host().unwrap_or("").trim_matches(['[', ']']);
+        let port = uri.port_u16().unwrap_or(match uri.scheme_str() {
+            Some("https") => 443,
+            _ => 80,
+        });
+        if let Some(r) = self
+            .entries
+            .iter()
+            .find(|r| r.port == port && r.host.eq_ignore_ascii_case(host))
+        {
+            let mut out = self.empty();
+            out.push(std::net::SocketAddr::new(r.addr, port));
+            return Ok(out);
+        }
+        self.system.resolve(uri, config, timeout)
+    }
 }
 
 /// Bytes of a response body kept (the CORS diagnosis needs none; the size is recorded).
@@ -80,7 +148,7 @@ impl Client {
             }
             tls = tls.root_certs(RootCerts::new_with_certs(&certs));
         }
-        let agent = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .proxy(None)
@@ -88,8 +156,15 @@ impl Client {
             .user_agent(super::request::USER_AGENT)
             .allow_non_standard_methods(true)
             .tls_config(tls.build())
-            .build()
-            .new_agent();
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            Overrides {
+                entries: t.resolve.clone(),
+                system: Default::default(),
+            },
+        );
         Ok(Client { agent })
     }
 
@@ -211,6 +286,18 @@ fn tls_code(detail: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolve_entries_parse_as_curls() {
+        let r = Resolve::parse("API.example.test:47081:127.0.0.1").unwrap();
+        assert_eq!(r.host, "api.example.test");
+        assert_eq!(r.port, 47081);
+        assert_eq!(r.arg(), "api.example.test:47081:127.0.0.1");
+        assert_eq!(Resolve::parse("h:443:[::1]").unwrap().arg(), "h:443:[::1]");
+        assert!(Resolve::parse("h:x:127.0.0.1").is_none());
+        assert!(Resolve::parse("h:80:nothost").is_none());
+        assert!(Resolve::parse("h:80").is_none());
+    }
 
     #[test]
     fn io_errors_get_chromium_names() {

@@ -73,6 +73,20 @@ pub fn timeout(seconds: f64) -> Result<std::time::Duration, Error> {
     }
 }
 
+/// Parses `--resolve HOST:PORT:ADDR` entries.
+pub fn resolve_entries(specs: &[String]) -> Result<Vec<http::Resolve>, Error> {
+    specs
+        .iter()
+        .map(|s| {
+            http::Resolve::parse(s).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--resolve '{s}': expected HOST:PORT:ADDR (e.g. api.example.com:443:127.0.0.1)"
+                ))
+            })
+        })
+        .collect()
+}
+
 /// Checks the URL and the origin: `http(s)://` URL, serialized origin.
 pub fn validate(url: &str, origin: &str) -> Result<String, Error> {
     let u = url::Url::parse(url).map_err(|e| Error::Usage(format!("URL '{url}': {e}")))?;
@@ -367,6 +381,7 @@ pub fn curl_tls(t: &Transport) -> CurlTls {
     CurlTls {
         cacert: t.cacert.as_ref().map(|p| p.display().to_string()),
         insecure: t.insecure,
+        resolve: t.resolve.iter().map(http::Resolve::arg).collect(),
     }
 }
 
@@ -395,6 +410,7 @@ mod tests {
             timeout: std::time::Duration::from_secs(2),
             cacert: None,
             insecure: false,
+            resolve: Vec::new(),
         })
         .unwrap();
         let page = PageRequest::new(

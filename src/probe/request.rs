@@ -237,6 +237,8 @@ pub fn actual(
 pub struct CurlTls {
     pub cacert: Option<String>,
     pub insecure: bool,
+    /// `--resolve` entries, passed on to curl (same syntax).
+    pub resolve: Vec<String>,
 }
 
 /// Single-quotes `s` for a POSIX shell.
@@ -266,6 +268,10 @@ pub fn curl_line(req: &WireRequest, tls: &CurlTls) -> String {
     }
     if tls.insecure {
         parts.push("-k".to_string());
+    }
+    for r in &tls.resolve {
+        parts.push("--resolve".to_string());
+        parts.push(shell_quote(r));
     }
     for (n, v) in &req.headers {
         parts.push("-H".to_string());
@@ -400,6 +406,7 @@ mod tests {
             &CurlTls {
                 cacert: Some("ca.pem".into()),
                 insecure: false,
+                resolve: Vec::new(),
             },
         );
         assert_eq!(
