@@ -731,3 +731,19 @@ fn resolve_connects_to_loopback_for_a_named_host() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn mixed_content_is_not_sent() {
+    let s = Server::start(fixed);
+    let host = "api.corsdx-probe.test";
+    let (code, report) = probe(&[
+        &format!("http://{host}:{}/api/data", s.port),
+        "--origin",
+        "https://app.corsdx-probe.test",
+        "--resolve",
+        &format!("{host}:{}:127.0.0.1", s.port),
+    ]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(cause(&report).as_deref(), Some("mixed-content"));
+    assert!(s.requests().is_empty());
+}

@@ -182,6 +182,11 @@ pub fn run_exchange(client: &Client, page: &PageRequest, no_preflight: bool) -> 
         };
         cors_flag |= !same_origin(&url, &page.origin);
         let actual = request::actual(page, &url, &method, origin_now, dropped_body_headers);
+        if crate::judge::request::is_mixed_content(&page.origin, &url) {
+            // Chromium blocks an https page's request to an http URL before sending it.
+            exchanges.push(not_sent(&actual));
+            break;
+        }
         let mut preflight = None;
         if cors_flag && needs_preflight(&method, &unsafe_headers) && !no_preflight {
             let x = client.send(&request::preflight(

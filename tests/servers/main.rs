@@ -638,3 +638,214 @@ fn snippets_are_found_on_the_rule_pages() {
     assert!(s.contains("proxy_pass http://backend;"), "{s}");
     assert!(!s.contains("```"));
 }
+
+// ---- the browser harness's scenarios, served live ----
+
+/// One fetch/XHR call of a scenario, as tests/servers/harness.mjs prints it.
+#[derive(Debug, serde::Deserialize)]
+struct Call {
+    id: String,
+    page: String,
+    api: String,
+    method: String,
+    url: String,
+    #[serde(default)]
+    headers: serde_json::Map<String, Value>,
+    #[serde(default)]
+    credentials: Option<String>,
+    #[serde(default, rename = "withCredentials")]
+    with_credentials: bool,
+    #[serde(default)]
+    mode: Option<String>,
+}
+
+/// Calls (scenario id, URL fragment) whose capture records what one live exchange cannot show,
+/// and why: the probe is right about the server, the capture about the browser's state.
+const LIVE_DIFFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "authorization-wildcard-strict",
+        "/me",
+        "Chromium ran with CorsNonWildcardRequestHeadersSupport; the probe judges as default Chromium 156",
+    ),
+    (
+        "cached-for-other-origin",
+        "/config",
+        "the block came from a cached response replayed for another origin; a live exchange is fresh",
+    ),
+    (
+        "infrastructure-stripped-headers",
+        "page=2",
+        "the cause needs the endpoint's other responses (with headers) in the same capture",
+    ),
+    (
+        "network-failures",
+        "tracker.js",
+        "a blocking rule in the browser cancelled it (ERR_BLOCKED_BY_CLIENT); the server answers",
+    ),
+];
+
+/// (blocked, failed, cause) of a report's request.
+fn outcome(r: &Value) -> (bool, bool, Option<String>) {
+    let cause = r["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["severity"] == "error")
+        .and_then(|f| f["rule"].as_str())
+        .map(str::to_string);
+    (r["blocked"] == true, !r["failed"].is_null(), cause)
+}
+
+#[test]
+fn the_harness_scenarios_served_live_are_diagnosed_as_their_captures() {
+    use std::io::BufRead;
+    let harness_ports = [47080u16, 47081, 47082, 47443, 47444];
+    let busy = harness_ports
+        .iter()
+        .any(|p| TcpListener::bind(("127.0.0.1", *p)).is_err());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if busy || !node {
+        let msg = if busy {
+            "the harness ports (4708x, 4744x) are in use"
+        } else {
+            "node is not installed"
+        };
+        if std::env::var_os("CORSDX_REQUIRE_SERVERS").is_some() {
+            panic!("live harness: {msg}");
+        }
+        eprintln!("skipped: live harness: {msg}");
+        return;
+    }
+    let mut child = Command::new("node")
+        .arg(Path::new(HERE).join("harness.mjs"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut calls = Vec::new();
+    let mut cacert = None;
+    loop {
+        let line = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("harness did not get ready: {e}");
+            }
+        };
+        if line == "READY" {
+            break;
+        }
+        if let Some(path) = line.strip_prefix("CERT ") {
+            cacert = Some(path.to_string());
+            continue;
+        }
+        calls.push(serde_json::from_str::<Call>(&line).unwrap());
+    }
+    let hosts = ["app", "app2", "api", "api2", "www.api"];
+    let mut resolve = Vec::new();
+    for h in hosts {
+        for p in harness_ports.iter().chain([47099].iter()) {
+            resolve.push(format!("{h}.example.test:{p}:127.0.0.1"));
+        }
+    }
+    let mut analyzed: std::collections::HashMap<String, Vec<Value>> = Default::default();
+    let mut rows = Vec::new();
+    let mut mismatches = Vec::new();
+    let (mut compared, mut skipped) = (0, 0);
+    for c in &calls {
+        // Only the harness's own hosts: nothing is looked up beyond loopback (a host the
+        // scenario made up to fail resolution is skipped).
+        let host_known = hosts
+            .iter()
+            .any(|h| c.url.contains(&format!("://{h}.example.test:")));
+        let cors = matches!(c.api.as_str(), "fetch" | "xhr")
+            && c.mode.as_deref().is_none_or(|m| m == "cors")
+            && host_known;
+        let capture = format!("tests/captures/chromium/{}/capture.har", c.id);
+        if !cors || !Path::new(&capture).exists() {
+            skipped += 1;
+            continue;
+        }
+        let captured = analyzed.entry(c.id.clone()).or_insert_with(|| {
+            let out = Command::new(env!("CARGO_BIN_EXE_corsdx"))
+                .args(["analyze", &capture, "--format", "json"])
+                .output()
+                .unwrap();
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            v["requests"].as_array().cloned().unwrap_or_default()
+        });
+        // The capture's request for this call: same method and URL, first not yet used.
+        let Some(pos) = captured
+            .iter()
+            .position(|r| r["url"] == c.url.as_str() && r["method"] == c.method.as_str())
+        else {
+            skipped += 1;
+            continue;
+        };
+        let expected = outcome(&captured.remove(pos));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_corsdx"));
+        cmd.args(["probe", &c.url, "--origin", &c.page, "-X", &c.method]);
+        cmd.args(["--format", "json", "--timeout", "5"]);
+        for (n, v) in &c.headers {
+            cmd.args(["-H", &format!("{n}: {}", v.as_str().unwrap_or(""))]);
+        }
+        if c.credentials.as_deref() == Some("include") || c.with_credentials {
+            cmd.arg("--credentials");
+        }
+        if let Some(ca) = &cacert {
+            cmd.args(["--cacert", ca]);
+        }
+        for r in &resolve {
+            cmd.args(["--resolve", r]);
+        }
+        let out = cmd.output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let got = outcome(&report["requests"][0]);
+        compared += 1;
+        let same = got == expected;
+        let known = LIVE_DIFFERENCES
+            .iter()
+            .find(|(id, part, _)| *id == c.id && c.url.contains(part));
+        rows.push(format!(
+            "{} {:<40} {:<7} {} capture={expected:?} live={got:?}",
+            if same {
+                "same"
+            } else if known.is_some() {
+                "known"
+            } else {
+                "DIFF"
+            },
+            c.id,
+            c.method,
+            c.url
+        ));
+        if !same && known.is_none() {
+            mismatches.push(rows.last().unwrap().clone());
+        }
+    }
+    drop(child.stdin.take());
+    let _ = child.wait();
+    eprintln!("{}", rows.join("\n"));
+    eprintln!(
+        "live harness: {compared} calls compared, {skipped} skipped (no-cors, navigation, other hosts, not in the capture)"
+    );
+    assert!(compared > 30, "{compared} calls compared");
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
