@@ -149,3 +149,27 @@ fn bad_input_exits_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn markdown_and_ndjson_name_the_changed_header() {
+    let dir = tmp("md");
+    let failing = PathBuf::from(format!("{CAPTURES}/preflight-only-cors/capture.har"));
+    let fixed = fixed_copy(&dir);
+    for (format, needle) in [
+        ("markdown", "| response | Access-Control-Allow-Origin | `(absent)` | `http://app.example.test:47080` |"),
+        ("ndjson", "\"field\":\"Access-Control-Allow-Origin\""),
+    ] {
+        let out = Command::cargo_bin("corsdx")
+            .unwrap()
+            .arg("diff")
+            .arg(&failing)
+            .arg(&fixed)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(needle), "{format}: {text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

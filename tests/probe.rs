@@ -747,3 +747,36 @@ fn mixed_content_is_not_sent() {
     assert_eq!(cause(&report).as_deref(), Some("mixed-content"));
     assert!(s.requests().is_empty());
 }
+
+#[test]
+fn every_format_renders_and_output_goes_to_the_file() {
+    let s = Server::start(preflight_only);
+    let dir = std::env::temp_dir().join(format!("corsdx-probe-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (format, needle) in [
+        ("markdown", "```sh"),
+        ("html", "<html"),
+        ("ndjson", "\"preflight-only-cors\""),
+        ("table", "preflight-only-cors"),
+    ] {
+        let file = dir.join(format!("report.{format}"));
+        let out = Command::cargo_bin("corsdx")
+            .unwrap()
+            .args([
+                "probe",
+                &s.url("/api/data"),
+                "--origin",
+                ORIGIN,
+                "-X",
+                "PUT",
+            ])
+            .args(["--format", format, "-o", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(needle), "{format}: {text}");
+        assert!(text.contains("preflight-only-cors"), "{format}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
