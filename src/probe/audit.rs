@@ -414,6 +414,7 @@ pub fn write_markdown(out: &mut dyn Write, a: &AuditReport) -> std::io::Result<(
 pub fn run(opts: &ProbeOptions, har_out: Option<&std::path::Path>) -> Result<AuditReport, Error> {
     let origin = validate(&opts.url, &opts.origin)?;
     let (headers, cookie) = request::parse_headers(&opts.headers, opts.credentials)?;
+    super::check_method(&opts.method)?;
     let client = Client::new(&opts.transport)?;
     let page = PageRequest::new(&opts.method, &opts.url, &origin, headers, cookie);
     let (report, exchanges) = audit(&client, &page, &super::curl_tls(&opts.transport));

@@ -73,6 +73,14 @@ pub fn timeout(seconds: f64) -> Result<std::time::Duration, Error> {
     }
 }
 
+/// A method is an HTTP token.
+pub fn check_method(method: &str) -> Result<(), Error> {
+    if method.is_empty() || !crate::fetch::safelist::is_token(method) {
+        return Err(Error::Usage(format!("--method '{method}' is not a method")));
+    }
+    Ok(())
+}
+
 /// Parses `--resolve HOST:PORT:ADDR` entries.
 pub fn resolve_entries(specs: &[String]) -> Result<Vec<http::Resolve>, Error> {
     specs
@@ -93,6 +101,11 @@ pub fn validate(url: &str, origin: &str) -> Result<String, Error> {
     if !matches!(u.scheme(), "http" | "https") {
         return Err(Error::Usage(format!(
             "URL '{url}': only http and https can be probed"
+        )));
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(Error::Usage(format!(
+            "URL '{url}': fetch() refuses a URL with credentials (user:password@)"
         )));
     }
     normalize_origin(origin).ok_or_else(|| {
@@ -367,12 +380,7 @@ pub fn probe(
 ) -> Result<(Probe, Report), Error> {
     let origin = validate(&opts.url, &opts.origin)?;
     let (headers, cookie) = request::parse_headers(&opts.headers, opts.credentials)?;
-    if opts.method.is_empty() || !crate::fetch::safelist::is_token(&opts.method) {
-        return Err(Error::Usage(format!(
-            "--method '{}' is not a method",
-            opts.method
-        )));
-    }
+    check_method(&opts.method)?;
     let client = Client::new(&opts.transport)?;
     let page = PageRequest::new(&opts.method, &opts.url, &origin, headers, cookie);
     let probe = run_exchange(&client, &page, opts.no_preflight);
@@ -398,6 +406,9 @@ mod tests {
     fn urls_and_origins_are_checked() {
         assert!(validate("ftp://x/", "http://a.test").is_err());
         assert!(validate("http://x/", "not an origin").is_err());
+        assert!(validate("http://u:p@x/", "http://a.test").is_err());
+        assert!(validate("http://[::1/", "http://a.test").is_err());
+        assert_eq!(validate("http://x/", "null").unwrap(), "null");
         assert_eq!(
             validate("http://x/", "http://A.test:80").unwrap(),
             "http://a.test"

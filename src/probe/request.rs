@@ -38,6 +38,10 @@ pub enum HeaderError {
     Forbidden(String),
     #[error("--header 'Cookie': a browser sends cookies only with credentials; add --credentials")]
     CookieWithoutCredentials,
+    #[error(
+        "--header '{0}': the value must be printable ASCII (fetch() refuses control characters)"
+    )]
+    BadValue(String),
 }
 
 /// Header `(name, value)` pairs in order.
@@ -57,6 +61,12 @@ pub fn parse_headers(
         };
         if !crate::fetch::safelist::is_token(name) {
             return Err(HeaderError::BadName(spec.clone()));
+        }
+        if !value
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        {
+            return Err(HeaderError::BadValue(spec.clone()));
         }
         if name.eq_ignore_ascii_case("cookie") {
             if !credentials {
@@ -327,6 +337,14 @@ mod tests {
         ));
         assert!(matches!(
             parse_headers(&["Bad Name: x".into()], false),
+            Err(HeaderError::BadName(_))
+        ));
+        assert!(matches!(
+            parse_headers(&["X-A: caf\u{e9}".into()], false),
+            Err(HeaderError::BadValue(_))
+        ));
+        assert!(matches!(
+            parse_headers(&[":x".into()], false),
             Err(HeaderError::BadName(_))
         ));
     }
