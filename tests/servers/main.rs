@@ -512,6 +512,17 @@ fn flask_with_flask_cors() {
                 "GET",
                 "/api/data",
             ),
+            Case {
+                credentials: true,
+                // Werkzeug's trailing-slash redirect: /items -> 308 /items/.
+                ..case(
+                    "redirect-without-cors",
+                    "redirect-without-cors",
+                    Before::Cause("redirect-without-cors"),
+                    "GET",
+                    "/items",
+                )
+            },
         ],
     );
 }
