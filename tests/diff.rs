@@ -173,3 +173,18 @@ fn markdown_and_ndjson_name_the_changed_header() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_endpoint_blocked_only_in_b_counts_as_newly_blocked() {
+    // Different endpoints: A's works, B's is blocked and has no counterpart in A.
+    let a = PathBuf::from(format!("{CAPTURES}/ok-simple-get/capture.har"));
+    let b = PathBuf::from(format!("{CAPTURES}/no-cors-headers/capture.har"));
+    let (code, d) = diff(&a, &b, &[]);
+    assert_eq!(code, 1, "{d}");
+    assert_eq!(d["summary"]["matched"], 0);
+    assert!(d["summary"]["only_in_b"].as_u64().unwrap() >= 1);
+    assert!(d["summary"]["newly_blocked"].as_u64().unwrap() >= 1);
+    // The other way round nothing is newly blocked.
+    let (code, _) = diff(&b, &a, &[]);
+    assert_eq!(code, 0);
+}
