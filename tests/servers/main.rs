@@ -718,16 +718,17 @@ fn the_harness_scenarios_served_live_are_diagnosed_as_their_captures() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if busy || !node {
-        let msg = if busy {
-            "the harness ports (4708x, 4744x) are in use"
-        } else {
-            "node is not installed"
-        };
+    if !node {
         if std::env::var_os("CORSDX_REQUIRE_SERVERS").is_some() {
-            panic!("live harness: {msg}");
+            panic!("live harness: node is not installed");
         }
-        eprintln!("skipped: live harness: {msg}");
+        eprintln!("skipped: live harness: node is not installed");
+        return;
+    }
+    if busy {
+        // The browser harness's ports are fixed (tests/browser/server.mjs) and shared with
+        // whoever runs a capture on this machine: their run is not this test's failure.
+        eprintln!("SKIPPED: live harness: the harness ports (4708x, 4744x) are in use");
         return;
     }
     let mut child = Command::new("node")
