@@ -7,7 +7,7 @@
 //!
 //! A stack whose runtime is missing is skipped with a message, unless `CORSDX_REQUIRE_SERVERS`
 //! is set (as `.ci/run` does after installing them), where it fails. Every server is bounded:
-//! 15 s to start listening, each probe 5 s per request, killed when its case ends.
+//! 30 s to start listening, each probe 5 s per request, killed when its case ends.
 
 use serde_json::Value;
 use std::net::{TcpListener, TcpStream};
@@ -131,9 +131,9 @@ impl Running {
     }
 }
 
-/// Waits (at most 15 s) until `port` accepts connections.
+/// Waits (at most 30 s) until `port` accepts connections.
 fn wait_listening(server: &mut Running, port: u16) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Ok(());
@@ -143,7 +143,7 @@ fn wait_listening(server: &mut Running, port: u16) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    Err(format!("not listening after 15 s: {}", server.log()))
+    Err(format!("not listening after 30 s: {}", server.log()))
 }
 
 fn work_dir(stack: &str) -> PathBuf {
