@@ -116,12 +116,17 @@ fn free_port() -> u16 {
 struct Running {
     child: Child,
     log: PathBuf,
+    /// A generated file outside the work directory, removed with the server.
+    generated: Option<PathBuf>,
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(g) = &self.generated {
+            let _ = std::fs::remove_file(g);
+        }
     }
 }
 
@@ -163,6 +168,7 @@ fn start(
     let log = work.join(format!("{tag}.log"));
     let out = std::fs::File::create(&log).unwrap();
     let err = out.try_clone().unwrap();
+    let mut generated = None;
     let mut cmd = match stack.dir {
         "express" => {
             // Beside node_modules, so that require() finds express and cors.
@@ -171,7 +177,8 @@ fn start(
             let file = gen.join(format!("{tag}-{}.js", std::process::id()));
             std::fs::write(&file, source).unwrap();
             let mut c = Command::new("node");
-            c.arg(file);
+            c.arg(&file);
+            generated = Some(file);
             c
         }
         "flask" | "fastapi" => {
@@ -197,7 +204,11 @@ fn start(
         .stderr(err)
         .spawn()
         .map_err(|e| format!("{}: {e}", stack.dir))?;
-    let mut running = Running { child, log };
+    let mut running = Running {
+        child,
+        log,
+        generated,
+    };
     wait_listening(&mut running, port)?;
     Ok(running)
 }
