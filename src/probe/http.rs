@@ -251,7 +251,11 @@ pub fn net_error(e: ureq::Error) -> NetError {
             ErrorKind::ConnectionAborted => "net::ERR_CONNECTION_ABORTED",
             ErrorKind::TimedOut | ErrorKind::WouldBlock => "net::ERR_TIMED_OUT",
             ErrorKind::UnexpectedEof => "net::ERR_EMPTY_RESPONSE",
-            ErrorKind::InvalidData if detail.to_ascii_lowercase().contains("tls") => {
+            // rustls' handshake failures surface as I/O errors naming the certificate or TLS.
+            _ if ["certificate", "tls", "handshake"]
+                .iter()
+                .any(|w| detail.to_ascii_lowercase().contains(w)) =>
+            {
                 tls_code(&detail)
             }
             ErrorKind::AddrNotAvailable | ErrorKind::NotFound => "net::ERR_NAME_NOT_RESOLVED",
@@ -311,5 +315,10 @@ mod tests {
             tls_code("invalid peer certificate: UnknownIssuer"),
             "net::ERR_CERT_AUTHORITY_INVALID"
         );
+        let e = ureq::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))",
+        ));
+        assert_eq!(net_error(e).code, "net::ERR_CERT_INVALID");
     }
 }

@@ -459,6 +459,13 @@ fn express_with_cors() {
                 "GET",
                 "/api/data",
             ),
+            case(
+                "redirect-without-cors",
+                "redirect-without-cors",
+                Before::Cause("redirect-without-cors"),
+                "GET",
+                "/api/data",
+            ),
         ],
     );
 }
