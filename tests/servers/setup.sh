@@ -10,7 +10,9 @@ if ! [ -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
 fi
 if ! python3 -c "import flask, flask_cors, fastapi, uvicorn" >/dev/null 2>&1; then
-  python3 -m pip install -q --disable-pip-version-check -r requirements.txt
+  # A Debian system python refuses user installs (PEP 668) unless told.
+  python3 -m pip install -q --disable-pip-version-check -r requirements.txt \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages -r requirements.txt
 fi
 command -v node >/dev/null 2>&1 || { echo "node (>= 18) is required" >&2; exit 1; }
 if [ ! -d express/node_modules/cors ]; then
