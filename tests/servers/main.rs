@@ -26,6 +26,7 @@ enum Before {
     Warning(&'static str),
 }
 
+#[derive(Clone)]
 struct Case {
     /// File stem under `tests/servers/<stack>/`.
     name: &'static str,
@@ -199,6 +200,11 @@ fn start(
     };
     let child = cmd
         .env("PORT", port.to_string())
+        // origin-mismatch's snippets read the allowed origins from the environment.
+        .env(
+            "CORS_ORIGINS",
+            "https://app.example.com,https://staging.example.com,http://localhost:5173",
+        )
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)
@@ -246,9 +252,22 @@ fn fill(template: &str, snippet: &str, port: u16, backend: u16, work: &Path) -> 
     let mut text = template.to_string();
     if template.contains("@HTTP@") {
         // nginx: `map` lines belong to the http{} block, the rest where @SNIPPET@ stands.
-        let (maps, rest): (Vec<&str>, Vec<&str>) = snippet
-            .lines()
-            .partition(|l| l.trim_start().starts_with("map "));
+        let (mut maps, mut rest) = (Vec::new(), Vec::new());
+        let mut in_map = false;
+        for line in snippet.lines() {
+            let starts = line.trim_start().starts_with("map ");
+            if starts || in_map {
+                maps.push(line);
+                // A one-line map closes on its own line; a block on its lone `}`.
+                in_map = if starts {
+                    !line.contains('}')
+                } else {
+                    line.trim() != "}"
+                };
+            } else {
+                rest.push(line);
+            }
+        }
         let default_map = if maps.is_empty() && !template.contains("map $http_origin") {
             "map $http_origin $cors_origin { default \"\"; \"https://app.example.com\" $http_origin; \"https://a.example\" $http_origin; \"https://b.example\" $http_origin; }"
         } else {
@@ -398,75 +417,126 @@ fn run_stack(stack: &Stack, cases: &[Case]) {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The allow-list cases every stack shares (GET/PATCH on /api/data), with the causes the broken
+/// servers get: a framework whose list lacks the origin sends no CORS header at all
+/// (`no-cors-headers`), and Starlette answers a preflight it refuses with 400
+/// (`preflight-failed-status`).
+fn allow_list_cases(origin: &'static str, header: &'static str, method: &'static str) -> Vec<Case> {
+    vec![
+        case(
+            "origin-mismatch",
+            "origin-mismatch",
+            Before::Cause(origin),
+            "GET",
+            "/api/data",
+        ),
+        Case {
+            headers: &["X-Request-Id: 1"],
+            ..case(
+                "header-not-allowed",
+                "header-not-allowed",
+                Before::Cause(header),
+                "GET",
+                "/api/data",
+            )
+        },
+        case(
+            "method-not-allowed",
+            "method-not-allowed",
+            Before::Cause(method),
+            "PATCH",
+            "/api/data",
+        ),
+        Case {
+            credentials: true,
+            ..case(
+                "missing-allow-credentials",
+                "missing-allow-credentials",
+                Before::Cause("missing-allow-credentials"),
+                "GET",
+                "/api/data",
+            )
+        },
+    ]
+}
+
 #[test]
 fn express_with_cors() {
     run_stack(
         &EXPRESS,
         &[
-            Case {
-                headers: JSON,
-                ..case(
-                    "preflight-only-cors",
-                    "preflight-only-cors",
-                    Before::Cause("preflight-only-cors"),
-                    "PUT",
-                    "/items/7",
-                )
-            },
-            Case {
-                headers: JSON,
-                // Express answers OPTIONS itself (200 + Allow) when no handler matches: the
-                // preflight passes the router but carries no CORS header.
-                ..case(
-                    "preflight-not-handled",
-                    "preflight-not-handled",
-                    Before::Cause("preflight-missing-allow-origin"),
-                    "PUT",
-                    "/items/7",
-                )
-            },
-            case(
-                "error-response-without-cors",
-                "error-response-without-cors",
-                Before::Cause("error-response-without-cors"),
-                "GET",
-                "/api/fail",
+            allow_list_cases(
+                "no-cors-headers",
+                "header-not-allowed",
+                "method-not-allowed",
             ),
-            Case {
-                credentials: true,
-                ..case(
-                    "wildcard-origin-with-credentials",
-                    "wildcard-origin-with-credentials",
-                    Before::Cause("wildcard-origin-with-credentials"),
+            vec![
+                Case {
+                    headers: JSON,
+                    ..case(
+                        "preflight-only-cors",
+                        "preflight-only-cors",
+                        Before::Cause("preflight-only-cors"),
+                        "PUT",
+                        "/items/7",
+                    )
+                },
+                Case {
+                    headers: JSON,
+                    // Express answers OPTIONS itself (200 + Allow) when no handler matches: the
+                    // preflight passes the router but carries no CORS header.
+                    ..case(
+                        "preflight-not-handled",
+                        "preflight-not-handled",
+                        Before::Cause("preflight-missing-allow-origin"),
+                        "PUT",
+                        "/items/7",
+                    )
+                },
+                case(
+                    "error-response-without-cors",
+                    "error-response-without-cors",
+                    Before::Cause("error-response-without-cors"),
                     "GET",
-                    "/api/me",
-                )
-            },
-            Case {
-                origin: "https://a.example",
-                ..case(
-                    "multiple-allow-origin",
-                    "multiple-allow-origin",
-                    Before::Cause("multiple-allow-origin"),
+                    "/api/fail",
+                ),
+                Case {
+                    credentials: true,
+                    ..case(
+                        "wildcard-origin-with-credentials",
+                        "wildcard-origin-with-credentials",
+                        Before::Cause("wildcard-origin-with-credentials"),
+                        "GET",
+                        "/api/me",
+                    )
+                },
+                Case {
+                    origin: "https://a.example",
+                    ..case(
+                        "multiple-allow-origin",
+                        "multiple-allow-origin",
+                        Before::Cause("multiple-allow-origin"),
+                        "GET",
+                        "/api/data",
+                    )
+                },
+                case(
+                    "missing-vary-origin",
+                    "missing-vary-origin",
+                    Before::Warning("missing-vary-origin"),
                     "GET",
                     "/api/data",
-                )
-            },
-            case(
-                "missing-vary-origin",
-                "missing-vary-origin",
-                Before::Warning("missing-vary-origin"),
-                "GET",
-                "/api/data",
-            ),
-            case(
-                "redirect-without-cors",
-                "redirect-without-cors",
-                Before::Cause("redirect-without-cors"),
-                "GET",
-                "/api/data",
-            ),
-        ],
+                ),
+                case(
+                    "redirect-without-cors",
+                    "redirect-without-cors",
+                    Before::Cause("redirect-without-cors"),
+                    "GET",
+                    "/api/data",
+                ),
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -475,73 +545,81 @@ fn flask_with_flask_cors() {
     run_stack(
         &FLASK,
         &[
-            Case {
-                headers: JSON,
-                ..case(
-                    "preflight-only-cors",
-                    "preflight-only-cors",
-                    Before::Cause("preflight-only-cors"),
-                    "PUT",
-                    "/items/7",
-                )
-            },
-            Case {
-                headers: JSON,
-                // Flask answers OPTIONS itself (200 + Allow) for every route.
-                ..case(
-                    "preflight-not-handled",
-                    "preflight-not-handled",
-                    Before::Cause("preflight-missing-allow-origin"),
-                    "PUT",
-                    "/api/items/7",
-                )
-            },
-            case(
-                "error-response-without-cors",
-                "error-response-without-cors",
-                Before::Cause("error-response-without-cors"),
-                "GET",
-                "/api/fail",
+            allow_list_cases(
+                "no-cors-headers",
+                "header-not-allowed",
+                "method-not-allowed",
             ),
-            Case {
-                credentials: true,
-                ..case(
-                    "wildcard-origin-with-credentials",
-                    "wildcard-origin-with-credentials",
-                    Before::Cause("wildcard-origin-with-credentials"),
+            vec![
+                Case {
+                    headers: JSON,
+                    ..case(
+                        "preflight-only-cors",
+                        "preflight-only-cors",
+                        Before::Cause("preflight-only-cors"),
+                        "PUT",
+                        "/items/7",
+                    )
+                },
+                Case {
+                    headers: JSON,
+                    // Flask answers OPTIONS itself (200 + Allow) for every route.
+                    ..case(
+                        "preflight-not-handled",
+                        "preflight-not-handled",
+                        Before::Cause("preflight-missing-allow-origin"),
+                        "PUT",
+                        "/api/items/7",
+                    )
+                },
+                case(
+                    "error-response-without-cors",
+                    "error-response-without-cors",
+                    Before::Cause("error-response-without-cors"),
                     "GET",
-                    "/api/me",
-                )
-            },
-            Case {
-                origin: "https://a.example",
-                ..case(
-                    "multiple-allow-origin",
-                    "multiple-allow-origin",
-                    Before::Cause("multiple-allow-origin"),
+                    "/api/fail",
+                ),
+                Case {
+                    credentials: true,
+                    ..case(
+                        "wildcard-origin-with-credentials",
+                        "wildcard-origin-with-credentials",
+                        Before::Cause("wildcard-origin-with-credentials"),
+                        "GET",
+                        "/api/me",
+                    )
+                },
+                Case {
+                    origin: "https://a.example",
+                    ..case(
+                        "multiple-allow-origin",
+                        "multiple-allow-origin",
+                        Before::Cause("multiple-allow-origin"),
+                        "GET",
+                        "/api/data",
+                    )
+                },
+                case(
+                    "missing-vary-origin",
+                    "missing-vary-origin",
+                    Before::Warning("missing-vary-origin"),
                     "GET",
                     "/api/data",
-                )
-            },
-            case(
-                "missing-vary-origin",
-                "missing-vary-origin",
-                Before::Warning("missing-vary-origin"),
-                "GET",
-                "/api/data",
-            ),
-            Case {
-                credentials: true,
-                // Werkzeug's trailing-slash redirect: /items -> 308 /items/.
-                ..case(
-                    "redirect-without-cors",
-                    "redirect-without-cors",
-                    Before::Cause("redirect-without-cors"),
-                    "GET",
-                    "/items",
-                )
-            },
-        ],
+                ),
+                Case {
+                    credentials: true,
+                    // Werkzeug's trailing-slash redirect: /items -> 308 /items/.
+                    ..case(
+                        "redirect-without-cors",
+                        "redirect-without-cors",
+                        Before::Cause("redirect-without-cors"),
+                        "GET",
+                        "/items",
+                    )
+                },
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -550,44 +628,52 @@ fn fastapi_with_cors_middleware() {
     run_stack(
         &FASTAPI,
         &[
-            Case {
-                headers: JSON,
-                ..case(
-                    "preflight-not-handled",
-                    "preflight-not-handled",
-                    Before::Cause("preflight-not-handled"),
-                    "PUT",
-                    "/api/items/7",
-                )
-            },
-            Case {
-                headers: JSON,
-                ..case(
-                    "preflight-only-cors",
-                    "preflight-only-cors",
-                    Before::Cause("preflight-only-cors"),
-                    "PUT",
-                    "/items/7",
-                )
-            },
-            case(
-                "error-response-without-cors",
-                "error-response-without-cors",
-                Before::Cause("error-response-without-cors"),
-                "GET",
-                "/api/fail",
+            allow_list_cases(
+                "no-cors-headers",
+                "preflight-failed-status",
+                "preflight-failed-status",
             ),
-            Case {
-                origin: "https://a.example",
-                ..case(
-                    "multiple-allow-origin",
-                    "multiple-allow-origin",
-                    Before::Cause("multiple-allow-origin"),
+            vec![
+                Case {
+                    headers: JSON,
+                    ..case(
+                        "preflight-not-handled",
+                        "preflight-not-handled",
+                        Before::Cause("preflight-not-handled"),
+                        "PUT",
+                        "/api/items/7",
+                    )
+                },
+                Case {
+                    headers: JSON,
+                    ..case(
+                        "preflight-only-cors",
+                        "preflight-only-cors",
+                        Before::Cause("preflight-only-cors"),
+                        "PUT",
+                        "/items/7",
+                    )
+                },
+                case(
+                    "error-response-without-cors",
+                    "error-response-without-cors",
+                    Before::Cause("error-response-without-cors"),
                     "GET",
-                    "/api/data",
-                )
-            },
-        ],
+                    "/api/fail",
+                ),
+                Case {
+                    origin: "https://a.example",
+                    ..case(
+                        "multiple-allow-origin",
+                        "multiple-allow-origin",
+                        Before::Cause("multiple-allow-origin"),
+                        "GET",
+                        "/api/data",
+                    )
+                },
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -596,68 +682,76 @@ fn nginx_in_front_of_a_backend_without_cors() {
     run_stack(
         &NGINX,
         &[
-            Case {
-                headers: JSON,
-                ..case(
-                    "preflight-not-handled",
-                    "preflight-not-handled",
-                    Before::Cause("preflight-not-handled"),
-                    "PUT",
-                    "/api/items/7",
-                )
-            },
-            Case {
-                headers: JSON,
-                ..case(
-                    "preflight-only-cors",
-                    "preflight-only-cors",
-                    Before::Cause("preflight-only-cors"),
-                    "PUT",
-                    "/items/7",
-                )
-            },
-            case(
-                "no-cors-headers",
-                "no-cors-headers",
-                Before::Cause("no-cors-headers"),
-                "GET",
-                "/api/data",
+            allow_list_cases(
+                "origin-mismatch",
+                "header-not-allowed",
+                "method-not-allowed",
             ),
-            case(
-                "error-response-without-cors",
-                "error-response-without-cors",
-                Before::Cause("error-response-without-cors"),
-                "GET",
-                "/api/fail",
-            ),
-            Case {
-                credentials: true,
-                ..case(
-                    "wildcard-origin-with-credentials",
-                    "wildcard-origin-with-credentials",
-                    Before::Cause("wildcard-origin-with-credentials"),
+            vec![
+                Case {
+                    headers: JSON,
+                    ..case(
+                        "preflight-not-handled",
+                        "preflight-not-handled",
+                        Before::Cause("preflight-not-handled"),
+                        "PUT",
+                        "/api/items/7",
+                    )
+                },
+                Case {
+                    headers: JSON,
+                    ..case(
+                        "preflight-only-cors",
+                        "preflight-only-cors",
+                        Before::Cause("preflight-only-cors"),
+                        "PUT",
+                        "/items/7",
+                    )
+                },
+                case(
+                    "no-cors-headers",
+                    "no-cors-headers",
+                    Before::Cause("no-cors-headers"),
                     "GET",
-                    "/api/me",
-                )
-            },
-            Case {
-                origin: "https://a.example",
-                ..case(
-                    "multiple-allow-origin",
-                    "multiple-allow-origin",
-                    Before::Cause("multiple-allow-origin"),
+                    "/api/data",
+                ),
+                case(
+                    "error-response-without-cors",
+                    "error-response-without-cors",
+                    Before::Cause("error-response-without-cors"),
                     "GET",
-                    "/api/cors-app/data",
-                )
-            },
-            case(
-                "missing-vary-origin",
-                "missing-vary-origin",
-                Before::Warning("missing-vary-origin"),
-                "GET",
-                "/api/data",
-            ),
-        ],
+                    "/api/fail",
+                ),
+                Case {
+                    credentials: true,
+                    ..case(
+                        "wildcard-origin-with-credentials",
+                        "wildcard-origin-with-credentials",
+                        Before::Cause("wildcard-origin-with-credentials"),
+                        "GET",
+                        "/api/me",
+                    )
+                },
+                Case {
+                    origin: "https://a.example",
+                    ..case(
+                        "multiple-allow-origin",
+                        "multiple-allow-origin",
+                        Before::Cause("multiple-allow-origin"),
+                        "GET",
+                        "/api/cors-app/data",
+                    )
+                },
+                case(
+                    "missing-vary-origin",
+                    "missing-vary-origin",
+                    Before::Warning("missing-vary-origin"),
+                    "GET",
+                    "/api/data",
+                ),
+            ],
+        ]
+        .concat(),
     );
 }
 
