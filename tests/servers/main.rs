@@ -417,7 +417,7 @@ fn run_stack(stack: &Stack, cases: &[Case]) {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// The allow-list cases every stack shares (GET/PATCH on /api/data), with the causes the broken
+/// The allow-list and auth cases every stack shares (on /api/data, /api/me), with the causes the broken
 /// servers get: a framework whose list lacks the origin sends no CORS header at all
 /// (`no-cors-headers`), and Starlette answers a preflight it refuses with 400
 /// (`preflight-failed-status`).
@@ -447,6 +447,26 @@ fn allow_list_cases(origin: &'static str, header: &'static str, method: &'static
             "PATCH",
             "/api/data",
         ),
+        Case {
+            credentials: true,
+            ..case(
+                "auth-rejected-before-cors",
+                "auth-rejected-before-cors",
+                Before::Cause("auth-rejected-before-cors"),
+                "GET",
+                "/api/me",
+            )
+        },
+        Case {
+            credentials: true,
+            ..case(
+                "preflight-auth-rejected",
+                "preflight-auth-rejected",
+                Before::Cause("preflight-auth-rejected"),
+                "PUT",
+                "/api/me",
+            )
+        },
         Case {
             credentials: true,
             ..case(
