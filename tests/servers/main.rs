@@ -993,3 +993,111 @@ fn the_harness_scenarios_served_live_are_diagnosed_as_their_captures() {
     assert!(compared > 30, "{compared} calls compared");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
+
+/// The name TLS checks use (its certificate is made by the suite).
+const TLS_HOST: &str = "api.corsdx-servers.test";
+
+/// A self-signed end-entity certificate for [`TLS_HOST`] in `work` (openssl).
+fn certificate(work: &Path) -> bool {
+    Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .args(["-subj", &format!("/CN={TLS_HOST}")])
+        .args(["-addext", &format!("subjectAltName=DNS:{TLS_HOST}")])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .arg("-keyout")
+        .arg(work.join("key.pem"))
+        .arg("-out")
+        .arg(work.join("cert.pem"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn https_through_rustls_with_cacert_or_insecure() {
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let work = work_dir("tls");
+    if !node || !certificate(&work) {
+        if std::env::var_os("CORSDX_REQUIRE_SERVERS").is_some() {
+            panic!("node and openssl are needed");
+        }
+        eprintln!("skipped: node or openssl missing");
+        return;
+    }
+    let server = work.join("https.js");
+    std::fs::write(
+        &server,
+        r#"const fs = require('fs');
+require('https').createServer(
+  { cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY) },
+  (req, res) => {
+    res.writeHead(200, { 'Access-Control-Allow-Origin': 'https://app.example.com', 'Vary': 'Origin' });
+    res.end('{}');
+  },
+).listen(Number(process.env.PORT), '127.0.0.1');
+"#,
+    )
+    .unwrap();
+    let port = free_port();
+    let log = work.join("https.log");
+    let out = std::fs::File::create(&log).unwrap();
+    let child = Command::new("node")
+        .arg(&server)
+        .env("PORT", port.to_string())
+        .env("TLS_CERT", work.join("cert.pem"))
+        .env("TLS_KEY", work.join("key.pem"))
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(out)
+        .spawn()
+        .unwrap();
+    let mut running = Running {
+        child,
+        log,
+        generated: None,
+    };
+    wait_listening(&mut running, port).unwrap();
+    let url = format!("https://{TLS_HOST}:{port}/api/data");
+    let resolve = format!("{TLS_HOST}:{port}:127.0.0.1");
+    let cacert = work.join("cert.pem");
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_corsdx"))
+            .args(["probe", &url, "--origin", APP, "--resolve", &resolve])
+            .args(["--format", "json", "--timeout", "5"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (out.status.code(), v)
+    };
+    // The bundled web roots do not know the test certificate: a TLS failure, not a CORS one.
+    let (code, v) = run(&[]);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(v["requests"][0]["blocked"], false);
+    assert_eq!(
+        findings(&v, "error"),
+        ["not-cors-network-failure"],
+        "{}",
+        running.log()
+    );
+    assert!(v["requests"][0]["chain"][0]["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("net::ERR_CERT_")));
+    // Trusted with --cacert, or unchecked with --insecure: the CORS answer is judged.
+    for extra in [
+        &["--cacert", cacert.to_str().unwrap()][..],
+        &["--insecure"][..],
+    ] {
+        let (code, v) = run(extra);
+        assert_eq!(code, Some(0), "{extra:?}: {v}");
+        assert_eq!(v["summary"]["blocked"], 0);
+    }
+    drop(running);
+    let _ = std::fs::remove_dir_all(&work);
+}
