@@ -10,7 +10,13 @@ import { scenarios } from '../browser/scenarios.mjs';
 import { lookup, stepsOf } from '../browser/pages.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-live-'));
-const servers = await startServers(lookup, tmp);
+let servers;
+try {
+  servers = await startServers(lookup, tmp);
+} catch (e) {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  throw e;
+}
 // The harness's self-signed certificate (server.mjs writes it into its directory).
 if (fs.existsSync(path.join(tmp, 'cert.pem'))) console.log(`CERT ${path.join(tmp, 'cert.pem')}`);
 for (const s of scenarios) {
