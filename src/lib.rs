@@ -9,10 +9,12 @@
 
 pub mod analyze;
 pub mod capture;
+pub mod diff;
 pub mod fetch;
 pub mod join;
 pub mod judge;
 pub mod model;
+pub mod probe;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -40,6 +40,13 @@ pub enum Command {
     },
     /// List the root-cause catalog.
     Rules,
+    /// Send the preflight and the request a browser would send from ORIGIN to URL, and
+    /// diagnose the live answer with the same engine and rules (verify a fix; --audit for
+    /// origin-trust checks).
+    Probe(ProbeArgs),
+    /// Compare the same endpoints in two captures (works locally / fails in production; before
+    /// and after a fix): verdict, cause and CORS header changes.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -87,6 +94,77 @@ pub struct ScanArgs {
     /// Keep secrets in the report (redacted by default).
     #[arg(long)]
     pub no_redact: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProbeArgs {
+    /// The URL the page fetches (http or https).
+    pub url: String,
+    /// The page origin the request comes from (e.g. https://app.example.com).
+    #[arg(long, required = true)]
+    pub origin: String,
+    /// The request method (fetch upper-cases get/post/put/delete/head/options).
+    #[arg(long, short = 'X', default_value = "GET")]
+    pub method: String,
+    /// A request header the page sets: NAME[:VALUE] (repeatable). `Cookie` only with --credentials.
+    #[arg(long = "header", short = 'H', value_name = "NAME[:VALUE]")]
+    pub headers: Vec<String>,
+    /// credentials: 'include' (a cookie is sent with the request, never with the preflight).
+    #[arg(long)]
+    pub credentials: bool,
+    /// Send the request without its preflight (as when the browser has it cached).
+    #[arg(long)]
+    pub no_preflight: bool,
+    /// Origin-trust checks (reflected, null, prefix/suffix, unescaped dot, http, special
+    /// characters, subdomains): at most 12 requests, all to URL.
+    #[arg(long)]
+    pub audit: bool,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the exchange as a HAR (the file the report is made from; `corsdx analyze` reads it).
+    #[arg(long, value_name = "FILE")]
+    pub har_out: Option<PathBuf>,
+    /// Seconds allowed for each request (connect, send, answer), no retry.
+    #[arg(long, value_name = "S", default_value_t = 10.0)]
+    pub timeout: f64,
+    /// PEM file of the CA certificates to trust (instead of the bundled web roots).
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+    /// Accept any TLS certificate (test hosts only).
+    #[arg(long)]
+    pub insecure: bool,
+    /// Connect to ADDR for HOST:PORT (as curl's --resolve; repeatable): the URL, Host and TLS
+    /// name stay HOST.
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    pub resolve: Vec<String>,
+    /// Keep cookies, Authorization and other secrets in the report (redacted by default).
+    #[arg(long)]
+    pub no_redact: bool,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Show the fix snippet for this server stack.
+    #[arg(long)]
+    pub stack: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The capture that works (or: before the fix).
+    pub a: PathBuf,
+    /// The capture that fails (or: after the fix).
+    pub b: PathBuf,
+    /// Map a host of A to a host of B (repeatable); default: automatic when each capture has
+    /// one host.
+    #[arg(long = "map", value_name = "A_HOST=B_HOST")]
+    pub map: Vec<String>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `--format`.

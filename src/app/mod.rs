@@ -4,8 +4,10 @@
 
 pub mod analyze;
 pub mod cli;
+pub mod diff;
 pub mod explain;
 pub mod output;
+pub mod probe;
 pub mod sanitize;
 pub mod scan;
 
@@ -25,6 +27,10 @@ pub enum AppError {
     BadOrigin(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Probe(#[from] corsdx::probe::Error),
+    #[error(transparent)]
+    Diff(#[from] corsdx::diff::Error),
 }
 
 /// Runs a parsed command line; returns the exit status (0, 1, or 2 with the message printed).
@@ -36,6 +42,8 @@ pub fn run(cli: cli::Cli) -> i32 {
         Command::Explain { id, stack } => explain::explain(&id, stack.as_deref()),
         Command::Sanitize { input, output } => sanitize::run(&input, &output),
         Command::Rules => explain::rules(),
+        Command::Probe(args) => probe::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,8 @@
+// Broken: X-Request-Id is missing from the allowed headers.
+const express = require('express');
+const cors = require('cors');
+const app = express();
+const allowedOrigins = ['https://app.example.com'];
+app.use(cors({ origin: allowedOrigins, allowedHeaders: ['Content-Type'] }));
+app.all('/api/data', (req, res) => res.json({}));
+app.listen(Number(process.env.PORT), '127.0.0.1');

@@ -1,0 +1,8 @@
+// Broken: the allowed origin is the http:// twin of the page's https origin.
+const express = require('express');
+const cors = require('cors');
+const app = express();
+const allowedOrigins = ['https://app.example.com'];
+app.use(cors({ origin: ['http://app.example.com'] }));
+app.all('/api/data', (req, res) => res.json({}));
+app.listen(Number(process.env.PORT), '127.0.0.1');

@@ -1,0 +1,23 @@
+# Broken: the auth hook rejects every request without a token, preflights included.
+import os
+
+from flask import Flask, request
+from flask_cors import CORS
+
+app = Flask(__name__)
+CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+
+
+@app.before_request
+def require_token():
+    if not request.headers.get("Authorization"):
+        return {"error": "unauthorized"}, 401
+
+
+@app.route("/api/me", methods=["PUT"])
+def me():
+    return {"me": 1}
+
+
+if __name__ == "__main__":
+    app.run(host="127.0.0.1", port=int(os.environ["PORT"]))
