@@ -14,9 +14,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-/// Runs a command; (wall seconds, peak RSS bytes).
+/// Runs a command; (wall seconds, peak RSS bytes, CPU seconds: user + system). The CPU time is
+/// what the per-entry figures use: it holds on a loaded machine, where wall time does not.
 #[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its peak RSS
-fn measure(cmd: &mut Command) -> (f64, u64) {
+fn measure(cmd: &mut Command) -> (f64, u64, f64) {
     let start = Instant::now();
     let child = cmd
         .stdout(std::process::Stdio::null())
@@ -28,7 +29,12 @@ fn measure(cmd: &mut Command) -> (f64, u64) {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(r, pid);
-    (start.elapsed().as_secs_f64(), usage.ru_maxrss as u64 * 1024)
+    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        start.elapsed().as_secs_f64(),
+        usage.ru_maxrss as u64 * 1024,
+        cpu(usage.ru_utime) + cpu(usage.ru_stime),
+    )
 }
 
 fn env_list(name: &str) -> Option<Vec<String>> {
@@ -49,8 +55,8 @@ fn main() {
     let corsdx = env!("CARGO_BIN_EXE_corsdx");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/shapes");
     std::fs::create_dir_all(&dir).unwrap();
-    println!("| shape | entries | file | corsdx | µs / entry | RSS | RSS / file | per-entry time vs smallest |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| shape | entries | file | wall | CPU | CPU µs / entry | RSS | RSS / file | per-entry CPU vs smallest |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for shape in shapes::SHAPES {
         if chosen
             .as_ref()
@@ -79,7 +85,7 @@ fn main() {
             let per = t / n as f64 * 1e6;
             let base = *first_per_entry.get_or_insert(per);
             println!(
-                "| {shape} | {n} | {:.0} MB | {t:.2} s | {per:.2} | {:.0} MB | {:.2}× | {:.2}× |",
+                "| {shape} | {n} | {:.0} MB | {t:.2} s | {c:.2} s | {per:.2} | {:.0} MB | {:.2}× | {:.2}× |",
                 size as f64 / 1e6,
                 m as f64 / 1e6,
                 m as f64 / size as f64,

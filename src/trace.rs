@@ -161,6 +161,65 @@ impl<'c> UrlIndex<'c> {
     }
 }
 
+/// The requests one preflight may be paired with (same URL, the method it asks for), in
+/// capture order, with the ones already paired skipped in near-constant time (two
+/// path-compressed "nearest free" links), so a URL preflighted a hundred thousand times costs
+/// one short walk per preflight, not a scan of every earlier request.
+struct Slots {
+    positions: Vec<usize>,
+    /// `prev[k]`: a link towards the nearest free slot at or before `k` (`k + 1` indexing,
+    /// 0 = none).
+    prev: Vec<usize>,
+    /// `next[k]`: a link towards the nearest free slot at or after `k` (`len` = none).
+    next: Vec<usize>,
+}
+
+impl Slots {
+    fn new(positions: Vec<usize>) -> Self {
+        let n = positions.len();
+        Slots {
+            prev: (0..=n).collect(),
+            next: (0..=n).collect(),
+            positions,
+        }
+    }
+
+    fn find(links: &mut [usize], mut k: usize) -> usize {
+        let mut root = k;
+        while links[root] != root {
+            root = links[root];
+        }
+        while links[k] != root {
+            let up = links[k];
+            links[k] = root;
+            k = up;
+        }
+        root
+    }
+
+    /// The nearest unpaired request before position `p`, and the nearest at or after it. A
+    /// request paired through another list (a preflight that asked for no method) is skipped
+    /// here when first met, once.
+    fn around(&mut self, p: usize, paired: &[Option<usize>]) -> (Option<usize>, Option<usize>) {
+        let split = self.positions.partition_point(|&i| i < p);
+        let before = loop {
+            let k = Self::find(&mut self.prev, split);
+            match k.checked_sub(1).map(|k| self.positions[k]) {
+                Some(pos) if paired[pos].is_some() => self.prev[k] = k - 1,
+                found => break found,
+            }
+        };
+        let after = loop {
+            let k = Self::find(&mut self.next, split);
+            match self.positions.get(k).copied() {
+                Some(pos) if paired[pos].is_some() => self.next[k] = k + 1,
+                found => break found,
+            }
+        };
+        (before, after)
+    }
+}
+
 /// Pairs each preflight with one request at the same URL whose method it asks for. Chromium
 /// lists the preflight after its request (`_initiator.url` names it), and so does Firefox
 /// (without naming it); proxies list it before.
@@ -168,6 +227,7 @@ fn pair_preflights(capture: &Capture<'_>, urls: &UrlIndex<'_>) -> Vec<Option<usi
     let entries = &capture.entries;
     let listed_after_request = capture.producer == crate::model::Producer::Firefox;
     let mut preflight_of: Vec<Option<usize>> = vec![None; entries.len()];
+    let mut slots: HashMap<(&str, String), Slots> = HashMap::new();
     for (p, pe) in entries
         .iter()
         .enumerate()
@@ -178,15 +238,17 @@ fn pair_preflights(capture: &Capture<'_>, urls: &UrlIndex<'_>) -> Vec<Option<usi
             .request
             .headers
             .get("access-control-request-method")
-            .unwrap_or("");
-        let list = urls.equal(target_url);
-        let ok = |i: usize| {
-            preflight_of[i].is_none()
-                && (asked.is_empty() || entries[i].request.method.eq_ignore_ascii_case(asked))
-        };
-        let split = list.partition_point(|&i| i < p);
-        let before = list[..split].iter().rev().copied().find(|&i| ok(i));
-        let after = list[split..].iter().copied().find(|&i| ok(i));
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        let list = slots
+            .entry((target_url, asked))
+            .or_insert_with_key(|(_, asked)| {
+                let matching = urls.equal(target_url).iter().copied().filter(|&i| {
+                    asked.is_empty() || entries[i].request.method.eq_ignore_ascii_case(asked)
+                });
+                Slots::new(matching.collect())
+            });
+        let (before, after) = list.around(p, &preflight_of);
         let chosen = if pe.initiator_url.is_some() || listed_after_request {
             before.or(after)
         } else {

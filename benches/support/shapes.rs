@@ -8,7 +8,7 @@
 //! - `preflighted`: one URL preflighted before every PUT.
 //! - `origins`: thousands of page origins calling one API, each echoed.
 //! - `redirects`: chains of 20 redirect hops.
-//! - `headers`: every response with 200 headers.
+//! - `headers`: every tenth response with 200 headers (the rest with a few).
 
 use std::io::{BufWriter, Write};
 
