@@ -333,7 +333,12 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             r.verdict_source
         );
         if let Some(c) = &r.console {
-            let _ = write!(h, "<dt>Console</dt><dd><code>{}</code></dd>", esc(c));
+            let _ = write!(
+                h,
+                "<dt>Console</dt><dd><code>{}</code> <span class=dim>({})</span></dd>",
+                esc(c),
+                esc(super::view::console_label(r))
+            );
         }
         for d in &r.browser_differences {
             let _ = write!(h, "<dt>Browsers differ</dt><dd>{}</dd>", esc(d));

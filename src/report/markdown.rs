@@ -38,32 +38,25 @@ fn host_of(url: &str) -> String {
     crate::model::origin::origin_of(url)
 }
 
+/// The verdict line: the one label every format uses ([`RequestReport::verdict_label`]), with
+/// the failed parameter, as Markdown shows it.
 fn verdict(r: &RequestReport) -> String {
-    if let Some(e) = r.cors_error {
-        let p = r
-            .failed_parameter
-            .as_deref()
-            .filter(|p| !p.is_empty())
-            .map(|p| format!(" (`{p}`)"))
-            .unwrap_or_default();
-        return format!("blocked — `{}`{p}", e.name());
+    use crate::analyze::VerdictKind;
+    let label = r.verdict_label();
+    let p = r
+        .failed_parameter
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(|p| format!(" (`{p}`)"))
+        .unwrap_or_default();
+    match r.verdict {
+        VerdictKind::Blocked | VerdictKind::Policy if r.cors_error.is_some() => {
+            format!("blocked — `{label}`{p}")
+        }
+        VerdictKind::Blocked | VerdictKind::Policy => format!("blocked — {label}"),
+        VerdictKind::Failed => format!("failed — `{label}`"),
+        VerdictKind::Allowed | VerdictKind::Unknown => label,
     }
-    if let Some(p) = r.policy {
-        return format!(
-            "blocked — {}",
-            serde_json::to_value(p)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        );
-    }
-    if let Some(f) = &r.failed {
-        return format!("failed — `{f}`");
-    }
-    if r.blocked {
-        return "blocked — reason not recorded".into();
-    }
-    "allowed".into()
 }
 
 fn deciding_headers(headers: &[(String, String)]) -> String {
@@ -267,7 +260,12 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 r.verdict_source
             )?;
             if let Some(c) = &r.console {
-                writeln!(out, "- **Console:** `{}`", c.replace('`', "'"))?;
+                writeln!(
+                    out,
+                    "- **Console** ({}): `{}`",
+                    super::view::console_label(r),
+                    c.replace('`', "'")
+                )?;
             }
             for d in &r.browser_differences {
                 writeln!(out, "- **Browsers differ:** {d}")?;

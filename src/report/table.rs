@@ -238,22 +238,23 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             writeln!(out)?;
             let title = format!("{}. {} {}", n + 1, r.method_shown(), r.url_shown());
             writeln!(out, "{}", style.bold(&title))?;
-            let origin = r
-                .origin
-                .clone()
-                .unwrap_or_else(|| "unknown (use --origin)".into());
-            writeln!(
-                out,
-                "  page     {origin} {}",
-                style.dim(
-                    &format!(
-                        "(from {:?}; entry {} of {})",
-                        r.origin_source, r.entry, report.inputs[r.input].path
-                    )
-                    .to_lowercase()
-                )
-            )?;
-            writeln!(out, "  chain")?;
+            let place = super::view::place(r, &report.inputs[r.input].path);
+            let page = match &r.origin {
+                Some(o) => format!(
+                    "{o} {}",
+                    style.dim(&format!("(from {:?}; {place})", r.origin_source).to_lowercase())
+                ),
+                None => format!(
+                    "? {}",
+                    style.dim(&format!("(no input shows it: give --origin; {place})"))
+                ),
+            };
+            writeln!(out, "  page     {page}")?;
+            if r.chain.is_empty() {
+                writeln!(out, "  chain    {}", style.dim("(a console line shows no exchange)"))?;
+            } else {
+                writeln!(out, "  chain")?;
+            }
             for hop in &r.chain {
                 for line in hop_lines(style, hop, width) {
                     writeln!(out, "  {line}")?;
@@ -276,7 +277,8 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
                 style.dim(&format!("[{:?}]", r.verdict_source).to_lowercase())
             )?;
             if let Some(c) = &r.console {
-                writeln!(out, "  console  {}", wrap(c, width, 11))?;
+                let label = style.dim(&format!("[{}]", super::view::console_label(r)));
+                writeln!(out, "  console  {}", wrap(&format!("{c} {label}"), width, 11))?;
             }
             if let Some(d) = &r.disagreement {
                 writeln!(out, "  {}  {}", style.yellow("note"), wrap(d, width, 11))?;

@@ -42,6 +42,26 @@ impl RequestReport {
     }
 }
 
+/// The label of a request's console line: the browser's own, or corsdx's rendering of it
+/// (which users must not paste as real output).
+pub fn console_label(r: &RequestReport) -> &'static str {
+    match r.console_source {
+        Some(crate::analyze::ConsoleLineSource::Rendered) => {
+            "what the browser prints (rendered by corsdx; no console line in the inputs)"
+        }
+        _ => "printed by the browser",
+    }
+}
+
+/// Where a request of the report comes from: an entry of a HAR or a line of a console log.
+pub fn place(r: &RequestReport, path: &str) -> String {
+    if r.chain.is_empty() && r.verdict_source == crate::judge::VerdictSource::Console {
+        format!("line {} of {path}", r.entry)
+    } else {
+        format!("entry {} of {path}", r.entry)
+    }
+}
+
 /// A status for text: `none` for a request without a response (`0`), `?` when unknown.
 pub fn status_shown(s: Option<i64>, none: &str) -> String {
     match s {
