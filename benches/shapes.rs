@@ -72,17 +72,18 @@ fn main() {
             }
             let size = std::fs::metadata(&path).unwrap().len();
             let _ = std::fs::read(&path); // warm the page cache
-            let (mut t, mut m) = (f64::MAX, 0);
+            let (mut t, mut m, mut c) = (f64::MAX, 0, f64::MAX);
             for _ in 0..runs {
-                let (s, r) = measure(
+                let (s, r, cpu) = measure(
                     Command::new(corsdx)
                         .args(["analyze", "--format", "json"])
                         .arg(&path),
                 );
                 t = t.min(s);
                 m = m.max(r);
+                c = c.min(cpu);
             }
-            let per = t / n as f64 * 1e6;
+            let per = c / n as f64 * 1e6;
             let base = *first_per_entry.get_or_insert(per);
             println!(
                 "| {shape} | {n} | {:.0} MB | {t:.2} s | {c:.2} s | {per:.2} | {:.0} MB | {:.2}× | {:.2}× |",
