@@ -174,6 +174,9 @@ pub fn diagnose(
     sink.begin(&reports).map_err(Error::Write)?;
     let mut summary = Summary::default();
     let mut emit = |mut chunk: Vec<RequestReport>| {
+        if options.host.is_some() || options.url_contains.is_some() {
+            chunk.retain(|r| options.keeps(r));
+        }
         if !options.no_redact {
             use rayon::prelude::*;
             chunk.par_iter_mut().for_each(redact::request);

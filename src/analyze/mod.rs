@@ -23,6 +23,27 @@ pub struct Options {
     pub origin: Option<Origin>,
     /// `--no-redact`: keep secrets in the report (redaction is on by default).
     pub no_redact: bool,
+    /// `--host`: report only requests to this host (the summary counts only those).
+    pub host: Option<String>,
+    /// `--url`: report only requests whose URL contains this text.
+    pub url_contains: Option<String>,
+}
+
+impl Options {
+    /// Whether a request report passes `--host` and `--url`.
+    pub fn keeps(&self, r: &RequestReport) -> bool {
+        let host_ok = self.host.as_deref().is_none_or(|h| {
+            url::Url::parse(&r.url)
+                .ok()
+                .and_then(|u| u.host_str().map(|x| x.eq_ignore_ascii_case(h)))
+                .unwrap_or(false)
+        });
+        let url_ok = self
+            .url_contains
+            .as_deref()
+            .is_none_or(|t| r.url.contains(t));
+        host_ok && url_ok
+    }
 }
 
 /// The JSON report (`docs/output.md`).

@@ -20,6 +20,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<i32, AppError> {
     let options = Options {
         origin,
         no_redact: args.no_redact,
+        host: args.host.clone(),
+        url_contains: args.url_contains.clone(),
     };
     let inputs = corsdx::Inputs {
         files: args.files.clone(),
@@ -29,7 +31,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<i32, AppError> {
         return stream_json(args, &inputs, &options);
     }
     let report = corsdx::report_of(&inputs, &options)?;
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_stdout = output::is_stdout(&args.output);
+    let to_terminal = to_stdout && std::io::stdout().is_terminal();
     let mut sink = output::open(&args.output)?;
     let written = match args.format {
         FormatArg::Markdown => report::markdown::write_markdown(&mut sink, &report),
@@ -37,8 +40,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<i32, AppError> {
         FormatArg::Table | FormatArg::Json | FormatArg::Ndjson => {
             let style = report::table::Style {
                 color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-                stack: args.stack.clone(),
+                width: output::width(to_terminal),
+                stack: args.stack.map(|s| s.heading().to_string()),
             };
             report::table::write_table(&mut sink, &report, &style)
         }

@@ -34,12 +34,16 @@ pub enum Command {
     Explain {
         /// A rule id, e.g. preflight-not-handled (see `corsdx rules`).
         id: String,
-        /// Print only this stack's fix (express, flask, django, fastapi, go, spring, asp.net, nginx, apache, aws).
-        #[arg(long)]
-        stack: Option<String>,
+        /// Print only this stack's fix.
+        #[arg(long, value_enum)]
+        stack: Option<StackArg>,
     },
     /// List the root-cause catalog.
-    Rules,
+    Rules {
+        /// `table` (ids and titles) or `json` (id, severity, title, stacks).
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
     /// Send the preflight and the request a browser would send from ORIGIN to URL, and
     /// diagnose the live answer with the same engine and rules (verify a fix; --audit for
     /// origin-trust checks).
@@ -62,7 +66,7 @@ pub struct AnalyzeArgs {
     pub origin: Option<String>,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Keep cookies, Authorization, tokens and other secrets in the report (redacted by default).
@@ -72,8 +76,54 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub strict: bool,
     /// Show the fix snippet for this server stack (default: detected from response headers).
-    #[arg(long)]
-    pub stack: Option<String>,
+    #[arg(long, value_enum)]
+    pub stack: Option<StackArg>,
+    /// Report only requests to this host (e.g. api.example.com).
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+    /// Report only requests whose URL contains TEXT.
+    #[arg(long = "url", value_name = "TEXT")]
+    pub url_contains: Option<String>,
+}
+
+/// `--stack`: the server stacks the rule pages have fix snippets for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StackArg {
+    Express,
+    Flask,
+    Django,
+    Fastapi,
+    Go,
+    Spring,
+    Aspnet,
+    Nginx,
+    Apache,
+    Aws,
+}
+
+impl StackArg {
+    /// The word the rule pages' `### Stack` headings start with.
+    pub fn heading(self) -> &'static str {
+        match self {
+            StackArg::Express => "express",
+            StackArg::Flask => "flask",
+            StackArg::Django => "django",
+            StackArg::Fastapi => "fastapi",
+            StackArg::Go => "go",
+            StackArg::Spring => "spring",
+            StackArg::Aspnet => "asp.net",
+            StackArg::Nginx => "nginx",
+            StackArg::Apache => "apache",
+            StackArg::Aws => "aws",
+        }
+    }
+}
+
+/// `rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -39,9 +39,9 @@ pub fn run(cli: cli::Cli) -> i32 {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Scan(args) => scan::run(&args),
-        Command::Explain { id, stack } => explain::explain(&id, stack.as_deref()),
+        Command::Explain { id, stack } => explain::explain(&id, stack),
         Command::Sanitize { input, output } => sanitize::run(&input, &output),
-        Command::Rules => explain::rules(),
+        Command::Rules { format } => explain::rules(format),
         Command::Probe(args) => probe::run(&args),
         Command::Diff(args) => diff::run(&args),
     };

@@ -11,6 +11,7 @@ pub fn run(args: &ScanArgs) -> Result<i32, AppError> {
     let options = Options {
         origin: None,
         no_redact: args.no_redact,
+        ..Default::default()
     };
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()

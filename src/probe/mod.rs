@@ -355,8 +355,8 @@ pub fn diagnose(
     };
     write_file(&path, &bytes)?;
     let options = Options {
-        origin: None,
         no_redact,
+        ..Default::default()
     };
     let report = crate::build_report(std::slice::from_ref(&path), &options);
     if temporary {

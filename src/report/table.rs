@@ -60,21 +60,33 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 }
 
 /// A URL without its scheme, shortened in the middle to `max` characters.
+/// A URL in at most `max` characters: the scheme dropped, then whole path segments taken off
+/// the front of the path (`api.example.com/…/items/42`), never a cut inside a word; a host
+/// longer than `max` is kept whole.
 fn short_url(url: &str, max: usize) -> String {
     let u = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(url);
-    let chars: Vec<char> = u.chars().collect();
-    if chars.len() <= max {
+    if u.chars().count() <= max {
         return u.to_string();
     }
-    let head = max * 2 / 3;
-    let tail = max - head - 1;
-    let mut s: String = chars[..head].iter().collect();
-    s.push('…');
-    s.extend(&chars[chars.len() - tail..]);
-    s
+    let (host, path) = match u.find('/') {
+        Some(i) => u.split_at(i),
+        None => return u.to_string(),
+    };
+    let mut rest = path;
+    // Drop leading segments until "host/…/rest" fits, keeping at least the last segment.
+    while host.chars().count() + 2 + rest.chars().count() > max {
+        match rest[1..].find('/') {
+            Some(i) => rest = &rest[i + 1..],
+            None => break,
+        }
+    }
+    if rest == path {
+        return u.to_string();
+    }
+    format!("{host}/…{rest}")
 }
 
 fn status_label(status: impl Into<Option<i64>>) -> String {
@@ -168,10 +180,14 @@ fn finding_block(out: &mut dyn Write, style: &Style, f: &Finding, width: usize) 
             None => writeln!(
                 out,
                 "           {}",
-                style.dim(&format!(
-                    "snippets: corsdx explain {} (stacks: {})",
-                    f.rule,
-                    rule.stacks().join(", ")
+                style.dim(&wrap(
+                    &format!(
+                        "snippets: corsdx explain {} --stack {}",
+                        f.rule,
+                        rule.stack_ids().join("|")
+                    ),
+                    width,
+                    11
                 ))
             )?,
         }
@@ -222,15 +238,31 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
                 "Status",
                 "Browser verdict → root cause",
             ]);
+        // The URL gets what the other columns leave, so it is shortened by whole path
+        // segments rather than wrapped inside a word.
+        let verdict_width = problems
+            .iter()
+            .map(|r| {
+                let cause = r.cause().map(|f| f.rule.len()).unwrap_or(12) + 2;
+                r.verdict_label().chars().count().max(cause)
+            })
+            .max()
+            .unwrap_or(28);
+        let url_width = (style.width as usize)
+            .saturating_sub(verdict_width + 4 + 9 + 9 + 12)
+            .max(24);
         for (n, r) in problems.iter().enumerate() {
             let cause = r.cause().map(|f| f.rule).unwrap_or("(none found)");
             table.add_row(vec![
                 (n + 1).to_string(),
                 r.method_shown().to_string(),
-                short_url(r.url_shown(), 50),
+                short_url(r.url_shown(), url_width),
                 status_label(r.status),
                 format!("{}\n→ {cause}", r.verdict_label()),
             ]);
+        }
+        for column in table.column_iter_mut() {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
         }
         writeln!(out)?;
         writeln!(out, "{table}")?;
@@ -251,7 +283,11 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             };
             writeln!(out, "  page     {page}")?;
             if r.chain.is_empty() {
-                writeln!(out, "  chain    {}", style.dim("(a console line shows no exchange)"))?;
+                writeln!(
+                    out,
+                    "  chain    {}",
+                    style.dim("(a console line shows no exchange)")
+                )?;
             } else {
                 writeln!(out, "  chain")?;
             }
@@ -278,7 +314,11 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
             )?;
             if let Some(c) = &r.console {
                 let label = style.dim(&format!("[{}]", super::view::console_label(r)));
-                writeln!(out, "  console  {}", wrap(&format!("{c} {label}"), width, 11))?;
+                writeln!(
+                    out,
+                    "  console  {}",
+                    wrap(&format!("{c} {label}"), width, 11)
+                )?;
             }
             if let Some(d) = &r.disagreement {
                 writeln!(out, "  {}  {}", style.yellow("note"), wrap(d, width, 11))?;
@@ -371,6 +411,23 @@ pub fn write_scan(out: &mut dyn Write, report: &crate::scan::ScanReport) -> io::
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod short_url_tests {
+    use super::short_url;
+
+    #[test]
+    fn urls_are_shortened_by_whole_segments() {
+        let u = "http://api.example.test:47081/s/dashboard/api/reports";
+        assert_eq!(
+            short_url(u, 80),
+            "api.example.test:47081/s/dashboard/api/reports"
+        );
+        assert_eq!(short_url(u, 40), "api.example.test:47081/…/api/reports");
+        assert_eq!(short_url(u, 30), "api.example.test:47081/…/reports");
+        assert_eq!(short_url(u, 10), "api.example.test:47081/…/reports");
+    }
 }
 
 #[cfg(test)]

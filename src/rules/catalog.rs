@@ -70,6 +70,11 @@ impl Rule {
             .unwrap_or_default()
     }
 
+    /// The `--stack` ids of the stacks the Fix section has snippets for (`express`, `aspnet` …).
+    pub fn stack_ids(&self) -> Vec<&'static str> {
+        self.stacks().into_iter().map(stack_id).collect()
+    }
+
     /// The snippet section for a stack: the heading that starts with `stack` (case-insensitive),
     /// else one with `stack` as a word, else one that contains it (`go` is Go, not Django).
     pub fn snippet(&self, stack: &str) -> Option<&'static str> {
@@ -93,6 +98,26 @@ impl Rule {
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
+}
+
+/// The `--stack` id of a Fix section heading: its first word, lower-cased (`ASP.NET Core` →
+/// `aspnet`, `Flask-CORS` → `flask`, `Go \`net/http\`` → `go`).
+pub fn stack_id(heading: &'static str) -> &'static str {
+    const IDS: [&str; 10] = [
+        "express", "flask", "django", "fastapi", "go", "spring", "aspnet", "nginx", "apache", "aws",
+    ];
+    let word: String = heading
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '(')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    IDS.iter()
+        .copied()
+        .find(|id| *id == word)
+        .unwrap_or(heading)
 }
 
 /// `corsdx rules`: the catalog, one line per rule, blocking causes first.

@@ -10,7 +10,7 @@ mod context;
 mod finding;
 mod from_console;
 
-pub use catalog::{find, listing, Rule, Severity};
+pub use catalog::{find, listing, stack_id, Rule, Severity};
 pub use context::{endpoint, CaptureIndex};
 pub use finding::{detect_stack, evidence_at, finding, stage_role, Evidence, Finding, Fix, Role};
 pub use from_console::diagnose_console;
@@ -245,6 +245,29 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_fix_heading_has_a_stack_id() {
+        for rule in RULES {
+            for id in rule.stack_ids() {
+                assert!(
+                    [
+                        "express", "flask", "django", "fastapi", "go", "spring", "aspnet", "nginx",
+                        "apache", "aws"
+                    ]
+                    .contains(&id),
+                    "{}: heading '{id}' has no --stack id",
+                    rule.id
+                );
+                assert!(
+                    rule.snippet(if id == "aspnet" { "asp.net" } else { id })
+                        .is_some(),
+                    "{}: {id}",
+                    rule.id
+                );
+            }
+        }
+    }
 
     #[test]
     fn precedence_is_the_documented_order() {
