@@ -136,3 +136,62 @@ pub fn console_input_report(path: &str, log: &ConsoleLog, _joined: bool) -> Inpu
         unrecognized_lines: Some(log.unrecognized),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::console::parse_console;
+
+    fn reports(text: &str) -> Vec<RequestReport> {
+        let log = parse_console(text);
+        let all: Vec<usize> = (0..log.events.len()).collect();
+        analyze_console(0, &log, &all, &Options::default())
+    }
+
+    #[test]
+    fn a_line_gives_only_what_it_prints() {
+        let r = &reports("Access to fetch at 'http://api.x/a' from origin 'http://app.x' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.")[0];
+        assert_eq!(r.method, None);
+        assert_eq!(r.status, None);
+        assert_eq!(r.origin.as_deref(), Some("http://app.x"));
+        assert_eq!(r.origin_source, OriginSource::Console);
+        assert_eq!(r.credentials.mode, None);
+        assert_eq!(r.console_source, Some(ConsoleLineSource::Printed));
+        assert!(r.chain.is_empty());
+        assert_eq!(r.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    }
+
+    #[test]
+    fn the_network_line_gives_method_and_status() {
+        let text = "Access to fetch at 'http://api.x/a' from origin 'http://app.x' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET http://api.x/a net::ERR_FAILED 502 (Bad Gateway)\n";
+        let r = &reports(text)[0];
+        assert_eq!(r.method.as_deref(), Some("GET"));
+        assert_eq!(r.status, Some(502));
+        assert_eq!(
+            r.cause().map(|f| f.rule),
+            Some("error-response-without-cors")
+        );
+    }
+
+    #[test]
+    fn a_credentialed_error_proves_include() {
+        let r = &reports("Access to fetch at 'http://api.x/a' from origin 'http://app.x' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.")[0];
+        assert_eq!(r.credentials.mode, Some(CredentialsMode::Include));
+        assert_eq!(r.credentials.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn the_origin_option_fills_only_what_the_line_leaves_unknown() {
+        let log = parse_console(
+            "No 'Access-Control-Allow-Origin' header is present on the requested resource.\n",
+        );
+        let options = Options {
+            origin: Origin::parse("https://app.example"),
+            ..Default::default()
+        };
+        let r = &analyze_console(0, &log, &[0], &options)[0];
+        assert_eq!(r.origin.as_deref(), Some("https://app.example"));
+        assert_eq!(r.origin_source, OriginSource::User);
+        assert_eq!(r.url, "");
+    }
+}

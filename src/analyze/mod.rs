@@ -276,3 +276,47 @@ pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
 pub fn confidence_label(c: Confidence) -> &'static str {
     c.label()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(url: &str, verdict: VerdictKind) -> RequestReport {
+        let log = crate::capture::console::parse_console(
+            "No 'Access-Control-Allow-Origin' header is present on the requested resource.\n",
+        );
+        let mut r = console::analyze_console(0, &log, &[0], &Options::default()).remove(0);
+        r.url = url.to_string();
+        r.verdict = verdict;
+        r.blocked = verdict == VerdictKind::Blocked;
+        r
+    }
+
+    #[test]
+    fn the_summary_counts_problems_per_host_and_sets_the_exit_status() {
+        let mut s = Summary::default();
+        s.add(&report("https://api.a.example/x", VerdictKind::Blocked));
+        s.add(&report("https://api.a.example/y", VerdictKind::Allowed));
+        assert_eq!((s.requests, s.blocked), (2, 1));
+        assert_eq!(s.by_host.get("api.a.example"), Some(&1));
+        assert_eq!(exit_code(&s, false), 1);
+        assert_eq!(exit_code(&Summary::default(), true), 0);
+    }
+
+    #[test]
+    fn filters_keep_by_host_and_url_text() {
+        let r = report("https://api.a.example/items/1", VerdictKind::Blocked);
+        let host = |h: &str| Options {
+            host: Some(h.into()),
+            ..Default::default()
+        };
+        assert!(host("API.a.example").keeps(&r));
+        assert!(!host("a.example").keeps(&r));
+        let url = Options {
+            url_contains: Some("/items/".into()),
+            ..Default::default()
+        };
+        assert!(url.keeps(&r));
+        assert_eq!(r.verdict_label(), "MissingAllowOriginHeader");
+    }
+}

@@ -9,6 +9,8 @@ pub mod console;
 pub mod credentials;
 pub mod recorded;
 pub mod request;
+#[cfg(test)]
+mod tests;
 
 use crate::capture::console::ConsoleEvent;
 use crate::fetch::check::{CredentialsMode, EngineOptions, Failure};
