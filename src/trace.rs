@@ -75,29 +75,46 @@ pub fn page_origin(
     preflight: Option<&Entry<'_>>,
     user: Option<&Origin>,
 ) -> PageOrigin {
-    if let Some(o) = user {
-        return PageOrigin::known(o.clone(), OriginSource::User);
+    // What the capture shows wins: the `Origin` header the browser sent, then the page the
+    // entry belongs to, then `Referer`. `--origin` only fills an origin none of them shows;
+    // when it contradicts them, the contradiction is kept for the report.
+    let recorded = recorded_page_origin(capture, e, preflight);
+    match (recorded, user) {
+        (Some(mut page), user) => {
+            page.contradicted = user.filter(|u| Some(*u) != page.origin.as_ref()).cloned();
+            page
+        }
+        (None, Some(u)) => PageOrigin::known(u.clone(), OriginSource::User),
+        (None, None) => PageOrigin::UNKNOWN,
     }
+}
+
+/// The page origin the capture itself shows for an entry, if any.
+fn recorded_page_origin(
+    capture: &Capture<'_>,
+    e: &Entry<'_>,
+    preflight: Option<&Entry<'_>>,
+) -> Option<PageOrigin> {
     let header = e
         .request
         .headers
         .get("origin")
         .or_else(|| preflight.and_then(|p| p.request.headers.get("origin")));
     if let Some(o) = header.and_then(Origin::parse) {
-        return PageOrigin::known(o, OriginSource::Header);
+        return Some(PageOrigin::known(o, OriginSource::Header));
     }
     if let Some(page) = e.pageref.as_deref().and_then(|id| capture.page(id)) {
         if let Some(o) = Origin::parse(&page.title).filter(|o| !o.is_opaque()) {
-            return PageOrigin::known(o, OriginSource::Page);
+            return Some(PageOrigin::known(o, OriginSource::Page));
         }
     }
     if let Some(r) = e.request.headers.get("referer") {
         let o = Origin::of_url(r);
         if !o.is_opaque() {
-            return PageOrigin::known(o, OriginSource::Referer);
+            return Some(PageOrigin::known(o, OriginSource::Referer));
         }
     }
-    PageOrigin::UNKNOWN
+    None
 }
 
 /// URLs of a capture's non-preflight entries, indexed once: exact strings, and (built only when
@@ -464,8 +481,13 @@ pub(crate) mod tests {
         );
         assert_eq!(chains[0].origin(), Some("http://app.example.test:3000"));
         assert_eq!(chains[0].page.source, OriginSource::Page);
+        // `--origin` does not replace the page the capture shows; the contradiction is kept.
         let user = build_chains(&c, Origin::parse("https://u.example").as_ref());
-        assert_eq!(user[0].page.source, OriginSource::User);
+        assert_eq!(user[0].page.source, OriginSource::Page);
+        assert_eq!(
+            user[0].page.contradicted,
+            Origin::parse("https://u.example")
+        );
     }
 
     #[test]

@@ -251,3 +251,38 @@ fn every_rule_has_code_docs_and_its_own_tests() {
         "a docs/rules page without a rule"
     );
 }
+
+#[test]
+fn origin_fills_only_what_the_capture_does_not_show() {
+    // Chromium recorded the Origin header of every request of the dashboard: `--origin`
+    // cannot relabel them (it used to turn them into mixed content), and a note says so.
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["analyze", "samples/dashboard.har", "--format", "json"];
+        args.extend(extra);
+        let out = corsdx().args(&args).assert().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    };
+    let plain = run(&[]);
+    let other = run(&["--origin", "https://other.example"]);
+    let verdicts = |v: &serde_json::Value| -> Vec<(String, String)> {
+        v["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["url"].to_string(), r["cors_error"].to_string()))
+            .collect()
+    };
+    assert_eq!(verdicts(&plain), verdicts(&other));
+    let with_header: Vec<&serde_json::Value> = other["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["origin_source"] == "header")
+        .collect();
+    assert!(!with_header.is_empty());
+    assert!(with_header
+        .iter()
+        .all(|r| r["notes"][0].as_str().is_some_and(
+            |n| n.contains("--origin https://other.example is not used: the capture shows")
+        )));
+}

@@ -117,6 +117,7 @@ fn request_report(input: usize, e: &ConsoleEvent, options: &Options) -> RequestR
         disagreement: None,
         console: Some(e.text.clone()),
         console_source: Some(ConsoleLineSource::Printed),
+        notes: Vec::new(),
         browser_differences: Vec::new(),
         chain: Vec::new(),
         findings: crate::rules::diagnose_console(e),

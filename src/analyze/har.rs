@@ -125,6 +125,23 @@ fn request_report(
         disagreement: j.disagreement.clone(),
         console,
         console_source,
+        notes: j
+            .chain
+            .page
+            .contradicted
+            .iter()
+            .map(|u| {
+                format!(
+                    "--origin {u} is not used: the capture shows the page origin {} ({})",
+                    j.chain.page.quoted(),
+                    match j.chain.page.source {
+                        crate::model::OriginSource::Header => "the request's Origin header",
+                        crate::model::OriginSource::Page => "the page the entry belongs to",
+                        _ => "the Referer header",
+                    }
+                )
+            })
+            .collect(),
         browser_differences,
         chain: chain_report(capture, j),
         findings: rules::diagnose(index, j),

@@ -185,6 +185,10 @@ pub struct RequestReport {
     /// Whether `console` is a line the browser printed or corsdx's rendering of it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub console_source: Option<ConsoleLineSource>,
+    /// What corsdx was told that the inputs contradict (an `--origin` the recorded `Origin`
+    /// header overrides), one sentence each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Where the capture's browser decides or words this request differently from Chromium
     /// (whose names `cors_error` uses), each as one sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]

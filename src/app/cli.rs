@@ -61,7 +61,8 @@ pub struct AnalyzeArgs {
     /// A browser console log (DevTools "Save as…", or pasted text) to join with the HARs.
     #[arg(long, value_name = "LOG")]
     pub console: Option<PathBuf>,
-    /// The page origin, when the capture does not show it (e.g. https://app.example.com).
+    /// The page origin, used only where the capture does not show one (no Origin header, page or
+    /// Referer); a contradiction with what it shows is noted, never applied.
     #[arg(long)]
     pub origin: Option<String>,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]

@@ -87,18 +87,22 @@ pub enum OriginSource {
 pub struct PageOrigin {
     pub origin: Option<Origin>,
     pub source: OriginSource,
+    /// `--origin` when the recorded `Origin` header says otherwise (the header wins).
+    pub contradicted: Option<Origin>,
 }
 
 impl PageOrigin {
     pub const UNKNOWN: PageOrigin = PageOrigin {
         origin: None,
         source: OriginSource::Unknown,
+        contradicted: None,
     };
 
     pub fn known(origin: Origin, source: OriginSource) -> Self {
         PageOrigin {
             origin: Some(origin),
             source,
+            contradicted: None,
         }
     }
 

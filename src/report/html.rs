@@ -340,6 +340,9 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 esc(super::view::console_label(r))
             );
         }
+        for n in &r.notes {
+            let _ = write!(h, "<dt>Note</dt><dd>{}</dd>", esc(n));
+        }
         for d in &r.browser_differences {
             let _ = write!(h, "<dt>Browsers differ</dt><dd>{}</dd>", esc(d));
         }

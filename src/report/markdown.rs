@@ -267,6 +267,9 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     c.replace('`', "'")
                 )?;
             }
+            for n in &r.notes {
+                writeln!(out, "- **Note:** {n}")?;
+            }
             for d in &r.browser_differences {
                 writeln!(out, "- **Browsers differ:** {d}")?;
             }

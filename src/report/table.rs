@@ -320,6 +320,9 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
                     wrap(&format!("{c} {label}"), width, 11)
                 )?;
             }
+            for n in &r.notes {
+                writeln!(out, "  {}  {}", style.yellow("note"), wrap(n, width, 11))?;
+            }
             if let Some(d) = &r.disagreement {
                 writeln!(out, "  {}  {}", style.yellow("note"), wrap(d, width, 11))?;
             }
