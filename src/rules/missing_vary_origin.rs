@@ -15,8 +15,14 @@ fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if j.blocked() {
         return None;
     }
-    let acao = e.response.headers.get("access-control-allow-origin")?.trim();
-    if acao == "*" || crate::judge::varies_on_origin(e) {
+    // Only an answer computed from the request's `Origin` needs `Vary: Origin`: one that
+    // names exactly the origin the request sent. A fixed value sent whatever the request (a
+    // no-cors load without `Origin` got it too) is the same in every cached copy; `*`, in one
+    // line or several (`*\n*` as WebPageTest joins them), is the same for everyone.
+    let acao = e.response.headers.combined("access-control-allow-origin")?;
+    let acao = acao.trim();
+    let sent = e.request.headers.get("origin").map(str::trim);
+    if sent != Some(acao) || acao == "null" || crate::judge::varies_on_origin(e) {
         return None;
     }
     let cacheable = crate::judge::is_cacheable(e);
@@ -44,5 +50,15 @@ mod tests {
             if vary { &[("Access-Control-Allow-Origin", PAGE), ("Vary", "Accept-Encoding, Origin")] } else { &[("Access-Control-Allow-Origin", PAGE)] })]);
         assert!(rules_for(&make(false), 0).contains(&"missing-vary-origin"));
         assert!(!rules_for(&make(true), 0).contains(&"missing-vary-origin"));
+    }
+
+    #[test]
+    fn a_fixed_value_or_a_repeated_wildcard_is_no_risk() {
+        // A script loaded without `Origin` gets the site's fixed origin: the same in every copy.
+        let mut fixed = entry(0, "GET", "http://cdn.example.test/x.js", &[], 200, &[("Access-Control-Allow-Origin", PAGE)]);
+        fixed.resource_type = Some("script".into());
+        assert!(!rules_for(&capture(vec![fixed]), 0).contains(&"missing-vary-origin"));
+        let stars = capture(vec![entry(0, "GET", "http://api.example.test:4000/x", &[("Origin", PAGE)], 200, &[("Access-Control-Allow-Origin", "*\n*")])]);
+        assert!(!rules_for(&stars, 0).contains(&"missing-vary-origin"));
     }
 }

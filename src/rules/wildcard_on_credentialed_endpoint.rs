@@ -15,6 +15,11 @@ fn check(cx: &CaptureIndex<'_, '_>, j: &Judged) -> Option<Finding> {
     if e.response.headers.get("access-control-allow-origin")?.trim() != "*" {
         return None;
     }
+    // A risk only for what scripts read: a CORS-mode request (fetch, XHR), not a stylesheet
+    // or image a page embeds while some unrelated cookie exists.
+    if j.spec.mode != crate::fetch::RequestMode::Cors {
+        return None;
+    }
     let why = if e.response.headers.contains("set-cookie") || e.response.cookie_count > 0 {
         "it sets cookies"
     } else if e.request.headers.contains("authorization") {
@@ -46,5 +51,12 @@ mod tests {
             if cookie { &[("Access-Control-Allow-Origin", "*"), ("Set-Cookie", "sid=1")] } else { &[("Access-Control-Allow-Origin", "*")] })]);
         assert!(rules_for(&make(true), 0).contains(&"wildcard-on-credentialed-endpoint"));
         assert!(!rules_for(&make(false), 0).contains(&"wildcard-on-credentialed-endpoint"));
+    }
+
+    #[test]
+    fn an_embedded_stylesheet_is_no_credentialed_read() {
+        let mut css = entry(0, "GET", "http://cdn.example.test/site.css", &[], 200, &[("Access-Control-Allow-Origin", "*"), ("Set-Cookie", "geo=se")]);
+        css.resource_type = Some("stylesheet".into());
+        assert!(!rules_for(&capture(vec![css]), 0).contains(&"wildcard-on-credentialed-endpoint"));
     }
 }
