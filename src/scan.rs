@@ -467,39 +467,54 @@ struct Shared {
     /// Jobs being analysed, with their start; removed by the worker when done, or by the
     /// dispatcher when the job timed out (the worker then drops its result and exits).
     started: Mutex<HashMap<u64, Instant>>,
-    /// The pool the analyses run in (the analysis is itself parallel); replaced after a time-out
-    /// so that no file waits behind a stuck thread.
-    pool: Mutex<Arc<rayon::ThreadPool>>,
     results: Mutex<mpsc::Sender<(u64, Scanned)>>,
     options: Options,
     request_lines: bool,
 }
 
-fn build_pool(jobs: usize) -> io::Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+/// A pool of `threads` threads, each running a worker loop. The workers are the pool's own
+/// threads, so a file's analysis (itself parallel) runs in the pool without a hand-off, and its
+/// parallel parts are shared out among the pool's threads.
+fn start_workers(shared: &Arc<Shared>, threads: usize) -> io::Result<rayon::ThreadPool> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
         .thread_name(|i| format!("corsdx-scan-{i}"))
         .build()
-        .map_err(|e| io::Error::other(format!("cannot start the scan's threads: {e}")))
+        .map_err(|e| io::Error::other(format!("cannot start the scan's threads: {e}")))?;
+    let shared = Arc::clone(shared);
+    pool.spawn_broadcast(move |_| worker(&shared));
+    Ok(pool)
 }
 
-fn spawn_worker(shared: &Arc<Shared>) -> io::Result<()> {
-    let shared = Arc::clone(shared);
-    std::thread::Builder::new()
-        .name("corsdx-scan-worker".into())
-        .spawn(move || worker(&shared))
-        .map(drop)
+/// The next file to analyse; `None` once the scan has handed out the last. While there is none,
+/// the worker helps with the parallel parts of the files the other workers are analysing (a large
+/// file alone at the end of a scan still gets every thread).
+fn next_job(shared: &Shared) -> Option<(u64, PathBuf)> {
+    loop {
+        match lock(&shared.queue).try_recv() {
+            Ok(job) => return Some(job),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        if rayon::yield_now() == Some(rayon::Yield::Executed) {
+            continue;
+        }
+        match lock(&shared.queue).recv_timeout(Duration::from_millis(1)) {
+            Ok(job) => return Some(job),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+    }
 }
 
 fn worker(shared: &Shared) {
     loop {
-        let job = lock(&shared.queue).recv();
-        let Ok((seq, path)) = job else { return };
+        let Some((seq, path)) = next_job(shared) else {
+            return;
+        };
         lock(&shared.started).insert(seq, Instant::now());
-        let pool = Arc::clone(&lock(&shared.pool));
-        let run = std::panic::AssertUnwindSafe(|| {
-            pool.install(|| scan_one(&path, &shared.options, shared.request_lines))
-        });
+        let run =
+            std::panic::AssertUnwindSafe(|| scan_one(&path, &shared.options, shared.request_lines));
         let scanned = std::panic::catch_unwind(run).unwrap_or_else(|_| Scanned {
             row: FileRow::noted(
                 &path,
@@ -629,14 +644,12 @@ pub fn scan_stream(
     let shared = Arc::new(Shared {
         queue: Mutex::new(queued),
         started: Mutex::new(HashMap::new()),
-        pool: Mutex::new(Arc::new(build_pool(jobs)?)),
         results: Mutex::new(results),
         options: options.analyze.clone(),
         request_lines: options.request_lines,
     });
-    for _ in 0..jobs {
-        spawn_worker(&shared)?;
-    }
+    // Kept until the scan ends; dropping a pool lets its threads finish their loop and exit.
+    let mut pools = vec![start_workers(&shared, jobs)?];
     let mut walk = walk.into_iter();
     let mut exhausted = false;
     let mut next_seq = 0u64;
@@ -714,29 +727,28 @@ pub fn scan_stream(
                 }
                 late
             };
-            if !expired.is_empty() {
-                // The stuck threads cannot be stopped: later files go to a fresh pool and new
-                // workers, and the stuck ones exit (dropping their result) if they ever finish.
-                *lock(&shared.pool) = Arc::new(build_pool(jobs)?);
-                for seq in expired {
-                    if let Some(path) = running.remove(&seq) {
-                        let message = format!(
-                            "timed out: the analysis did not finish within the per-file limit of {} (--timeout)",
-                            seconds(limit)
-                        );
-                        ready.insert(
-                            seq,
-                            Scanned {
-                                row: FileRow::noted(&path, Status::TimedOut, message),
-                                lines: Vec::new(),
-                            },
-                        );
-                    }
-                    spawn_worker(&shared)?;
+            for seq in expired {
+                // A stuck thread cannot be stopped: a new worker (in a pool of its own) takes
+                // its place, and the stuck one exits, dropping its result, if it ever finishes.
+                pools.push(start_workers(&shared, 1)?);
+                if let Some(path) = running.remove(&seq) {
+                    let message = format!(
+                        "timed out: the analysis did not finish within the per-file limit of {} (--timeout)",
+                        seconds(limit)
+                    );
+                    ready.insert(
+                        seq,
+                        Scanned {
+                            row: FileRow::noted(&path, Status::TimedOut, message),
+                            lines: Vec::new(),
+                        },
+                    );
                 }
             }
         }
     }
+    drop(queue);
+    drop(pools);
     Ok(total)
 }
 
