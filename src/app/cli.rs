@@ -129,14 +129,22 @@ pub enum RulesFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Files and directories (.har, .har.gz, console logs).
+    /// Files and directories (.har, .har.gz, console logs). Directories are walked recursively
+    /// in sorted order; only regular files are read (FIFOs, sockets, devices, dangling links and
+    /// link loops are listed as skipped, never opened).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// table: a row per file and the totals; json: one document; ndjson: streamed, a line per
+    /// request as each file finishes, a line per file, then a total line (docs/output.md).
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
-    /// Worker threads (default: one per core).
+    /// Files analysed at once (default: one per core). The output is the same for any value.
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Per-file time limit in seconds (0: none). A file that exceeds it is reported as timed out
+    /// and the scan goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = corsdx::scan::DEFAULT_TIMEOUT.as_secs_f64())]
+    pub timeout: f64,
     /// Exit 1 when a file has an error finding, a warning, or never.
     #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
     pub fail_on: FailOnArg,

@@ -1,44 +1,58 @@
-//! `corsdx scan`: many files in parallel, a progress bar on a terminal, per-file rows and totals.
+//! `corsdx scan`: maps the flags to [`scan::ScanOptions`] and writes each path's result as the
+//! scan hands it back (`report::scan_formats`), with a spinner on a terminal.
 
 use super::cli::{FormatArg, ScanArgs};
 use super::{output, AppError};
 use corsdx::analyze::Options;
-use corsdx::{report, scan};
+use corsdx::report::scan_formats::{Format, ScanWriter};
+use corsdx::scan;
 use std::io::{IsTerminal, Write};
 
 pub fn run(args: &ScanArgs) -> Result<i32, AppError> {
-    let files = scan::collect(&args.paths);
-    let options = Options {
-        origin: None,
-        no_redact: args.no_redact,
-        ..Default::default()
+    let format = match args.format {
+        FormatArg::Json => Format::Json,
+        FormatArg::Ndjson => Format::Ndjson,
+        FormatArg::Table | FormatArg::Markdown | FormatArg::Html => Format::Table,
     };
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+    let options = scan::ScanOptions {
+        analyze: Options {
+            origin: None,
+            no_redact: args.no_redact,
+            ..Default::default()
+        },
+        jobs: args.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        }),
+        timeout: (args.timeout.is_finite() && args.timeout > 0.0)
+            .then(|| std::time::Duration::from_secs_f64(args.timeout.min(1e9))),
+        request_lines: ScanWriter::wants_request_lines(format),
+    };
     let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(files.len() as u64)
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos} files scanned")
+        {
+            bar.set_style(style);
+        }
+        bar
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let report = scan::scan(&files, &options, jobs, &|| bar.inc(1));
-    bar.finish_and_clear();
     let mut sink = output::open(&args.output)?;
-    let written = match args.format {
-        FormatArg::Json => serde_json::to_writer_pretty(&mut sink, &report)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(sink)),
-        FormatArg::Ndjson => report.files.iter().try_for_each(|f| {
-            serde_json::to_writer(&mut sink, f)?;
-            writeln!(sink)
-        }),
-        FormatArg::Table | FormatArg::Markdown | FormatArg::Html => {
-            report::table::write_scan(&mut sink, &report)
-        }
-    }
-    .and_then(|_| sink.flush());
+    // Totals of what was written, so a closed pipe still gets the right exit status.
+    let mut total = scan::Aggregate::default();
+    let written = ScanWriter::begin(&mut sink, format).and_then(|mut w| {
+        scan::scan_stream(scan::Walk::new(&args.paths), &options, |s| {
+            bar.inc(1);
+            total.add(&s.row);
+            w.file(&mut sink, s)
+        })?;
+        bar.finish_and_clear();
+        w.end(&mut sink, &total)
+    });
+    let written = written.and_then(|_| sink.flush());
+    bar.finish_and_clear();
     output::finish(written, &args.output)?;
-    Ok(scan::exit_code(&report, args.fail_on.into()))
+    Ok(scan::exit_code(&total, args.fail_on.into()))
 }

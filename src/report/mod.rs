@@ -3,5 +3,6 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod scan_formats;
 pub mod table;
 pub mod view;
