@@ -286,7 +286,17 @@ fn gunzip(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, LoadErro
         )
     };
     let mut decoder = flate2::read::MultiGzDecoder::new(bytes);
-    let first = (bytes.len() as u64).saturating_mul(4).min(allowed);
+    // The size a single-member file declares (ISIZE, its last 4 bytes, mod 4 GiB) sizes the
+    // buffer at once when it is within the limit: no copy as it grows. Only a hint: a lie costs
+    // at most the limit, and the data decides.
+    let declared = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|at| bytes.get(at..))
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(|b| u64::from(u32::from_le_bytes(b)))
+        .filter(|&n| n <= allowed && n > 0);
+    let first = declared.unwrap_or_else(|| (bytes.len() as u64).saturating_mul(4).min(allowed));
     let mut out = Vec::with_capacity(usize::try_from(first).unwrap_or(0));
     let mut buf = vec![0u8; 64 * 1024];
     loop {
