@@ -1,4 +1,5 @@
 //! Input errors: one clear message naming the file, the place and what was expected.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fmt;
 
@@ -12,7 +13,20 @@ pub enum LoadErrorKind {
     IsDirectory,
     Io(String),
     Gzip(String),
+    /// Compressed data that inflates past the limit (`var` is the setting that raises it).
+    TooLarge {
+        limit: u64,
+        compressed: u64,
+        var: &'static str,
+    },
+    /// A setting (environment variable) that cannot be used; the path names the variable.
+    BadSetting(String),
     Empty,
+    InvalidUtf16 {
+        line: usize,
+        column: usize,
+        encoding: &'static str,
+    },
     InvalidUtf8 {
         line: usize,
         column: usize,
@@ -62,6 +76,25 @@ impl fmt::Display for LoadError {
             }
             LoadErrorKind::Io(e) => write!(f, "{p}: cannot read: {e}"),
             LoadErrorKind::Gzip(e) => write!(f, "{p}: corrupt gzip data: {e}"),
+            LoadErrorKind::TooLarge {
+                limit,
+                compressed,
+                var,
+            } => write!(
+                f,
+                "{p}: the gzip data ({}) inflates to more than the limit of {} and was not read (a gzip bomb?); set {var} to raise the limit",
+                super::input::show_size(*compressed),
+                super::input::show_size(*limit),
+            ),
+            LoadErrorKind::BadSetting(e) => write!(f, "{p}: {e}"),
+            LoadErrorKind::InvalidUtf16 {
+                line,
+                column,
+                encoding,
+            } => write!(
+                f,
+                "{p}:{line}:{column}: invalid {encoding} (a lone surrogate or an odd last byte), expected text after the byte-order mark"
+            ),
             LoadErrorKind::Empty => write!(f, "{p}: the file is empty, expected a HAR (JSON) or a console log"),
             LoadErrorKind::InvalidUtf8 { line, column } => {
                 write!(f, "{p}:{line}:{column}: invalid UTF-8, expected UTF-8 text")
@@ -91,7 +124,7 @@ impl fmt::Display for LoadError {
 
 /// Line and column (1-based) of a byte offset.
 pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let upto = &bytes[..offset.min(bytes.len())];
+    let upto = bytes.get(..offset.min(bytes.len())).unwrap_or_default();
     let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
     let col = upto.len()
         - upto

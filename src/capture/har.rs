@@ -5,6 +5,7 @@
 //! `log.entries` is first split into raw entry slices (serde_json's `RawValue`, which only scans),
 //! then the entries are deserialized in parallel; an entry that cannot be read is reported in
 //! [`Capture::skipped`] and the rest load.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::error::{from_json, LoadError, LoadErrorKind};
 use crate::model::{Capture, Entry, Header, Headers, Page, Producer, Request, Response, Skipped};
@@ -541,11 +542,17 @@ pub fn parse_har<'a>(name: &str, bytes: &'a [u8]) -> Result<Capture<'a>, LoadErr
     let parser = EntryParser::new(true);
     if let Some((array, batches)) = scan_and_parse(bytes, &parser) {
         let (a, e) = array;
-        let mut head = Vec::with_capacity(a + 2 + bytes.len() - e);
-        head.extend_from_slice(&bytes[..a]);
+        // The scan's offsets are inside `bytes`; were they not, the full parse below reads it.
+        let (before, after) = (
+            bytes.get(..a).unwrap_or_default(),
+            bytes.get(e..).unwrap_or_default(),
+        );
+        let mut head = Vec::with_capacity(before.len() + 2 + after.len());
+        head.extend_from_slice(before);
         head.extend_from_slice(b"[]");
-        head.extend_from_slice(&bytes[e..]);
-        if std::str::from_utf8(&head).is_ok() && !parser.not_utf8() {
+        head.extend_from_slice(after);
+        let in_range = a <= e && e <= bytes.len();
+        if in_range && std::str::from_utf8(&head).is_ok() && !parser.not_utf8() {
             if let Ok(file) = serde_json::from_slice::<HarFile<'_>>(&head) {
                 return Ok(assemble(owned_head(file.log), batches, parser));
             }
@@ -580,6 +587,7 @@ fn scan_and_parse<'a>(
 ) -> Option<((usize, usize), Vec<(usize, Vec<Entry<'a>>)>)> {
     let done = std::sync::Mutex::new(Vec::new());
     let mut array = None;
+    let mut out_of_range = false;
     rayon::scope(|s| {
         let done = &done;
         let mut batch: Vec<&'a [u8]> = Vec::with_capacity(BATCH);
@@ -591,7 +599,12 @@ fn scan_and_parse<'a>(
             })
         };
         array = super::structure::split_entries_each(bytes, |a, e| {
-            batch.push(&bytes[a..e]);
+            let Some(entry) = bytes.get(a..e) else {
+                // Never happens (the scan's offsets are inside `bytes`); the full parse reads it.
+                out_of_range = true;
+                return;
+            };
+            batch.push(entry);
             if batch.len() == BATCH {
                 flush(
                     std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
@@ -604,6 +617,9 @@ fn scan_and_parse<'a>(
             flush(batch, first);
         }
     });
+    if out_of_range {
+        return None;
+    }
     Some((array?, done.into_inner().unwrap_or_else(|p| p.into_inner())))
 }
 
@@ -748,6 +764,7 @@ fn diagnose(name: &str, bytes: &[u8], e: serde_json::Error) -> LoadError {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
