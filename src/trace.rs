@@ -22,6 +22,10 @@ pub struct Chain {
     pub hops: Vec<Hop>,
     /// The page's origin, settled once here from the best evidence the capture holds.
     pub page: PageOrigin,
+    /// A preflight whose request the capture does not hold (a proxy that saw only the
+    /// `OPTIONS`, or a request the browser never sent after it): the chain is the request the
+    /// preflight was for, its one hop's `entry` and `preflight` are both the preflight.
+    pub lone_preflight: bool,
 }
 
 impl Chain {
@@ -67,8 +71,9 @@ pub fn redirect_target(e: &Entry<'_>) -> Option<String> {
     resolve(&e.request.url, loc)
 }
 
-/// The page origin of a chain whose first entry is `e`: `--origin`, then the `Origin` header
-/// (the request's or its preflight's), then the page the entry belongs to, then `Referer`.
+/// The page origin of a chain whose first entry is `e`, from what the browser itself wrote
+/// first: the `Origin` header (the request's or its preflight's), then the page the entry
+/// belongs to, then `Referer`; `--origin` is the fact the user adds when the capture shows none.
 pub fn page_origin(
     capture: &Capture<'_>,
     e: &Entry<'_>,
@@ -311,9 +316,19 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&Origin>) -> Vec<
     let urls = UrlIndex::new(capture, &preflight);
     let preflight_of = pair_preflights(capture, &urls);
     let (next_hop, is_later_hop) = link_redirects(capture, &urls);
+    let mut claimed = vec![false; entries.len()];
+    for p in preflight_of.iter().flatten() {
+        claimed[*p] = true;
+    }
     let mut chains = Vec::new();
     for start in 0..entries.len() {
-        if preflight[start] || is_later_hop[start] {
+        if preflight[start] {
+            if !claimed[start] {
+                chains.push(lone_preflight(capture, start, user_origin));
+            }
+            continue;
+        }
+        if is_later_hop[start] {
             continue;
         }
         let mut hops = Vec::new();
@@ -336,15 +351,32 @@ pub fn build_chains(capture: &Capture<'_>, user_origin: Option<&Origin>) -> Vec<
         chains.push(Chain {
             hops,
             page: page_origin(capture, &entries[start], pf, user_origin),
+            lone_preflight: false,
         });
     }
     chains
 }
 
-/// Preflight entries no chain claimed (a preflight whose request is missing from the capture).
+/// The chain of a preflight no request claimed: the request it was for, of which the capture
+/// holds only the preflight.
+fn lone_preflight(capture: &Capture<'_>, p: usize, user_origin: Option<&Origin>) -> Chain {
+    let e = &capture.entries[p];
+    Chain {
+        hops: vec![Hop {
+            entry: p,
+            preflight: Some(p),
+            internal_redirect: false,
+        }],
+        page: page_origin(capture, e, None, user_origin),
+        lone_preflight: true,
+    }
+}
+
+/// Preflight entries no request claimed (a preflight whose request is missing from the
+/// capture): each is the one hop of a [`Chain::lone_preflight`] chain.
 pub fn orphan_preflights(capture: &Capture<'_>, chains: &[Chain]) -> Vec<usize> {
     let mut claimed = vec![false; capture.entries.len()];
-    for c in chains {
+    for c in chains.iter().filter(|c| !c.lone_preflight) {
         for h in &c.hops {
             if let Some(p) = h.preflight {
                 claimed[p] = true;
@@ -457,6 +489,72 @@ pub(crate) mod tests {
         assert_eq!(chains[0].hops[0].preflight, Some(0));
         assert_eq!(chains[1].hops[0].preflight, None);
         assert!(orphan_preflights(&c, &chains).is_empty());
+        assert!(chains.iter().all(|c| !c.lone_preflight));
+    }
+
+    #[test]
+    fn a_preflight_without_its_request_is_a_chain_of_its_own() {
+        let pf = |i, url, status| {
+            entry(
+                i,
+                "OPTIONS",
+                url,
+                &[
+                    ("Access-Control-Request-Method", "PUT"),
+                    ("Origin", "https://app.x"),
+                ],
+                status,
+                &[],
+            )
+        };
+        let c = capture(vec![
+            pf(0, "https://api.x/a", 405),
+            entry(1, "GET", "https://api.x/other", &[], 200, &[]),
+            pf(2, "https://api.x/b", 503),
+            // A preflight whose request is there is not lone.
+            pf(3, "https://api.x/c", 204),
+            entry(4, "PUT", "https://api.x/c", &[], 200, &[]),
+        ]);
+        let chains = build_chains(&c, None);
+        let firsts: Vec<(usize, bool)> = chains
+            .iter()
+            .map(|c| (c.first(), c.lone_preflight))
+            .collect();
+        assert_eq!(firsts, [(0, true), (1, false), (2, true), (4, false)]);
+        assert_eq!(chains[0].hops[0].preflight, Some(0));
+        assert_eq!(chains[0].origin(), Some("https://app.x"));
+        assert_eq!(chains[0].page.source, OriginSource::Header);
+        assert_eq!(orphan_preflights(&c, &chains), [0, 2]);
+    }
+
+    #[test]
+    fn the_origin_header_wins_over_the_users_origin_and_referer_over_nothing() {
+        let c = capture(vec![
+            entry(
+                0,
+                "GET",
+                "https://api.x/a",
+                &[("Origin", "https://o.x")],
+                200,
+                &[],
+            ),
+            entry(
+                1,
+                "GET",
+                "https://api.x/b",
+                &[("Referer", "https://r.x/p?q")],
+                200,
+                &[],
+            ),
+        ]);
+        let mut c = c;
+        c.pages.clear();
+        let user = Origin::parse("https://u.x");
+        let chains = build_chains(&c, user.as_ref());
+        assert_eq!(chains[0].origin(), Some("https://o.x"));
+        assert_eq!(chains[0].page.source, OriginSource::Header);
+        assert_eq!(chains[1].origin(), Some("https://r.x"));
+        assert_eq!(chains[1].page.source, OriginSource::Referer);
     }
 
     #[test]
@@ -488,6 +586,11 @@ pub(crate) mod tests {
             user[0].page.contradicted,
             Origin::parse("https://u.example")
         );
+        let mut bare = c.clone();
+        bare.pages.clear();
+        let user = build_chains(&bare, Origin::parse("https://u.example").as_ref());
+        assert_eq!(user[0].page.source, OriginSource::User);
+        assert_eq!(user[0].origin(), Some("https://u.example"));
     }
 
     #[test]

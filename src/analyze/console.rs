@@ -115,6 +115,7 @@ fn request_report(input: usize, e: &ConsoleEvent, options: &Options) -> RequestR
         mode: (e.kind == EventKind::Cors).then_some(RequestMode::Cors),
         credentials: credentials(e),
         disagreement: None,
+        evidence: Vec::new(),
         console: Some(e.text.clone()),
         console_source: Some(ConsoleLineSource::Printed),
         notes: Vec::new(),

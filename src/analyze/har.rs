@@ -60,13 +60,23 @@ fn chain_report(capture: &Capture<'_>, j: &Judged) -> Vec<HopReport> {
         .iter()
         .map(|h| {
             let e = &capture.entries[h.entry];
+            // A lone preflight's hop is the request it was for, of which nothing was seen.
+            let seen = !j.chain.lone_preflight;
             HopReport {
                 entry: e.index,
-                method: e.request.method.to_string(),
+                method: if seen {
+                    e.request.method.to_string()
+                } else {
+                    j.spec.method.clone()
+                },
                 url: e.request.url.to_string(),
-                status: e.response.status,
-                headers: cors_headers(&e.response.headers),
-                redirect_to: crate::trace::redirect_target(e),
+                status: if seen { e.response.status } else { 0 },
+                headers: if seen {
+                    cors_headers(&e.response.headers)
+                } else {
+                    Vec::new()
+                },
+                redirect_to: crate::trace::redirect_target(e).filter(|_| seen),
                 internal_redirect: h.internal_redirect,
                 error: e
                     .response
@@ -107,11 +117,16 @@ fn request_report(
     RequestReport {
         input,
         entry: first.index,
-        method: Some(first.request.method.to_string()),
+        // A lone preflight stands for the request it was for.
+        method: Some(if j.chain.lone_preflight {
+            j.spec.method.clone()
+        } else {
+            first.request.method.to_string()
+        }),
         url: first.request.url.to_string(),
         origin: j.chain.origin().map(str::to_string),
         origin_source: j.chain.page.source,
-        status: Some(last.response.status),
+        status: (!j.chain.lone_preflight).then_some(last.response.status),
         verdict: VerdictKind::of(&j.decision),
         blocked: j.blocked(),
         failed: j.failed().map(str::to_string),
@@ -123,6 +138,7 @@ fn request_report(
         mode: Some(j.spec.mode),
         credentials: j.credentials.clone(),
         disagreement: j.disagreement.clone(),
+        evidence: j.evidence.clone(),
         console,
         console_source,
         notes: j

@@ -178,6 +178,9 @@ pub struct RequestReport {
     pub credentials: Credentials,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disagreement: Option<String>,
+    /// For a predicted verdict: what it rests on and what the capture cannot show.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// The console line the capture's browser prints for this verdict (Chromium's for
     /// Chromium, proxy and unknown captures; Firefox's or Safari's for theirs).
     #[serde(skip_serializing_if = "Option::is_none")]

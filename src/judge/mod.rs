@@ -7,6 +7,8 @@
 pub mod cache;
 pub mod console;
 pub mod credentials;
+pub mod lone;
+pub mod predicted;
 pub mod recorded;
 pub mod request;
 #[cfg(test)]
@@ -117,6 +119,9 @@ pub struct Judged {
     pub disagreement: Option<String>,
     /// The verdict was reproduced only with the standard's stricter `Authorization` rule.
     pub strict_authorization: bool,
+    /// For a predicted verdict: what it rests on (where the page origin and the credentials
+    /// mode come from) and what the capture cannot show, one sentence each.
+    pub evidence: Vec<String>,
 }
 
 impl Judged {
@@ -241,6 +246,9 @@ struct RequestFacts {
     origin: String,
     mode: RequestMode,
     cookies_sent: bool,
+    /// An `Authorization` header the preflight did not ask for: added by the browser (HTTP
+    /// authentication), which it does only for a credentialed request.
+    http_auth: bool,
     /// Redirect targets per hop.
     targets: Vec<Option<String>>,
 }
@@ -255,6 +263,22 @@ impl RequestFacts {
             .find_map(|h| h.preflight)
             .map(|p| &entries[p]);
         let (method, unsafe_headers) = request::method_and_unsafe_headers(first, preflight);
+        let targets = if chain.lone_preflight {
+            vec![None]
+        } else {
+            chain
+                .hops
+                .iter()
+                .map(|h| redirect_target(&entries[h.entry]))
+                .collect()
+        };
+        let http_auth = preflight.is_some()
+            && !chain.lone_preflight
+            && !unsafe_headers.iter().any(|h| h == "authorization")
+            && chain
+                .hops
+                .iter()
+                .any(|h| entries[h.entry].request.headers.contains("authorization"));
         RequestFacts {
             method,
             unsafe_headers,
@@ -268,11 +292,8 @@ impl RequestFacts {
                 let e = &entries[h.entry];
                 e.request.cookie_count > 0 || e.request.headers.contains("cookie")
             }),
-            targets: chain
-                .hops
-                .iter()
-                .map(|h| redirect_target(&entries[h.entry]))
-                .collect(),
+            http_auth,
+            targets,
         }
     }
 
@@ -329,7 +350,12 @@ fn run(
                 preflight: h
                     .preflight
                     .and_then(|p| observed(&entries[p], pf_targets[i].as_deref())),
-                response: observed(answered, targets[i].as_deref()),
+                // A lone preflight's hop is the preflight: the request itself was not seen.
+                response: if chain.lone_preflight {
+                    None
+                } else {
+                    observed(answered, targets[i].as_deref())
+                },
             }
         })
         .collect();
@@ -430,7 +456,7 @@ fn explain(
     recorded: &Recorded,
 ) -> Explanation {
     let default = EngineOptions::default();
-    let modes = credentials::candidates(req.cookies_sent);
+    let modes = credentials::candidates(req.cookies_sent || req.http_auth);
     let runs: Vec<Verdict> = modes
         .iter()
         .map(|&c| run(capture, chain, &req.spec(c), &req.targets, default, None))
@@ -479,6 +505,13 @@ pub fn judge(
     chain: &Chain,
     console: Option<&ConsoleEvent>,
 ) -> Judged {
+    if chain.lone_preflight {
+        let mut judged = lone::judge(capture, chain);
+        if let Some(event) = console {
+            console::reconcile(&mut judged, event);
+        }
+        return judged;
+    }
     let req = RequestFacts::of(capture, chain);
     let recorded = recorded::recorded_outcome(capture, chain);
     let x = explain(capture, cx, chain, &req, &recorded);
@@ -513,7 +546,12 @@ pub fn judge(
         replay: x.replay,
         disagreement,
         strict_authorization: x.strict_authorization,
+        evidence: Vec::new(),
     };
+    if judged.source == VerdictSource::Predicted {
+        judged.credentials = predicted::credentials(capture, chain, &req, judged.credentials);
+        judged.evidence = predicted::evidence(capture, &judged);
+    }
     if let Some(event) = console {
         console::reconcile(&mut judged, event);
     }
