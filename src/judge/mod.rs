@@ -395,7 +395,13 @@ fn explain_block(
         non_wildcard_authorization: true,
     };
     let asks_authorization = req.unsafe_headers.iter().any(|h| h == "authorization");
-    for (&c, v) in modes.iter().zip(runs) {
+    for (k, (&c, v)) in modes.iter().zip(runs).enumerate() {
+        // The capture stops before the decision under the most plausible mode (no final
+        // response): another mode blocking at an earlier hop would be a guess, not an
+        // explanation. The block stays unexplained.
+        if k > 0 && runs[0].outcome == Outcome::Incomplete {
+            break;
+        }
         if is_blocked(v) {
             return Some((c, v.clone(), false, None));
         }
@@ -549,7 +555,20 @@ pub fn judge(
         evidence: Vec::new(),
     };
     if judged.source == VerdictSource::Predicted {
-        judged.credentials = predicted::credentials(capture, chain, &req, judged.credentials);
+        let with = (!(req.cookies_sent || req.http_auth || judged.blocked())).then(|| {
+            let spec = req.spec(CredentialsMode::Include);
+            run(
+                capture,
+                chain,
+                &spec,
+                &req.targets,
+                EngineOptions::default(),
+                None,
+            )
+            .outcome
+        });
+        judged.credentials =
+            predicted::credentials(capture, chain, &req, judged.credentials, with.as_ref());
         judged.evidence = predicted::evidence(capture, &judged);
     }
     if let Some(event) = console {
@@ -676,6 +695,9 @@ fn net_error(err: &str) -> Decision {
         Decision::Unknown
     } else if err.contains("LOCAL_NETWORK") || err.contains("PRIVATE_NETWORK") {
         policy(Policy::LocalNetworkAccess)
+    } else if err == "mixed-content" {
+        // Playwright records Chromium's `blockedReason` as the failure text.
+        policy(Policy::MixedContent)
     } else {
         Decision::Failed(err.to_string())
     }
@@ -686,4 +708,57 @@ pub fn reportable(j: &Judged) -> bool {
     j.blocked()
         || j.failed().is_some()
         || j.is_cross_origin() && j.spec.mode != RequestMode::Navigate
+}
+
+/// Producers that record a failure but not the response that decided it (issue 16).
+#[cfg(test)]
+mod capture_gap_tests {
+    use super::*;
+    use crate::model::Producer;
+    use crate::trace::build_chains;
+    use crate::trace::tests::{capture, entry};
+
+    fn judged(c: &Capture<'_>) -> Vec<Judged> {
+        let cx = JudgeContext::new(c);
+        build_chains(c, None)
+            .iter()
+            .map(|ch| judge(c, &cx, ch, None))
+            .collect()
+    }
+
+    /// Playwright records a redirect hop without CORS headers and no final response: the block
+    /// is at the response it did not record, not "with credentials, at the redirect".
+    #[test]
+    fn a_block_after_an_unrecorded_response_is_not_explained_by_another_credentials_mode() {
+        let mut last = entry(1, "GET", "http://api.x/new", &[], -1, &[]);
+        last.response.error = Some("net::ERR_FAILED".into());
+        let mut c = capture(vec![
+            entry(
+                0,
+                "GET",
+                "http://api.x/old",
+                &[("Origin", "http://app.x")],
+                302,
+                &[
+                    ("Location", "http://api.x/new"),
+                    ("Access-Control-Allow-Origin", "http://app.x"),
+                ],
+            ),
+            last,
+        ]);
+        c.producer = Producer::Playwright;
+        let j = &judged(&c)[0];
+        assert!(j.blocked());
+        assert_eq!(j.cors_error(), None, "{:?}", j.decision);
+    }
+
+    /// Playwright writes Chromium's `blockedReason` as the failure text.
+    #[test]
+    fn playwrights_mixed_content_failure_is_a_policy_block() {
+        let mut e = entry(0, "GET", "http://api.x/data", &[], -1, &[]);
+        e.response.error = Some("mixed-content".into());
+        let mut c = capture(vec![e]);
+        c.producer = Producer::Playwright;
+        assert_eq!(judged(&c)[0].policy(), Some(Policy::MixedContent));
+    }
 }

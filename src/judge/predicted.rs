@@ -4,6 +4,7 @@
 //! mode was inferred from — and what such a capture cannot show, instead of guessing it.
 
 use super::{Credentials, Judged, RequestFacts};
+use crate::fetch::engine::Outcome;
 use crate::model::{Capture, OriginSource, Producer};
 use crate::trace::Chain;
 
@@ -17,6 +18,7 @@ pub(super) fn credentials(
     chain: &Chain,
     req: &RequestFacts,
     inferred: Credentials,
+    with_credentials: Option<&Outcome>,
 ) -> Credentials {
     let on_wire = |name: &str| {
         chain
@@ -33,10 +35,17 @@ pub(super) fn credentials(
     } else {
         "inferred: no Cookie or Authorization header on the wire, so taken as without credentials (a credentialed request for a site the browser holds no cookie for looks the same)"
     };
+    let mut because = because.to_string();
+    if let Some(Outcome::Blocked(f)) = with_credentials {
+        because.push_str(&format!(
+            "; with credentials it would be blocked ({}), which the wire cannot rule out",
+            f.error
+        ));
+    }
     Credentials {
         mode: inferred.mode,
         confidence: inferred.confidence,
-        because: because.to_string(),
+        because,
     }
 }
 

@@ -1,0 +1,300 @@
+//! Captures no browser wrote (issue 16): the proxy and test-tool harness
+//! (tests/browser/proxy/capture.sh) records every scenario through a real mitmproxy (its HAR
+//! export and its `-w` flow dump) and with playwright-core's `recordHar`, with Chromium's own
+//! verdict (CDP) in truth.json. corsdx must give Chromium's verdict and the cause each scenario
+//! was built for wherever the wire shows enough, and say "cannot tell" where it does not — the
+//! requests listed in [`CANNOT_TELL`], each with the reason.
+
+use corsdx::analyze::{Options, Report, RequestReport, VerdictKind};
+use corsdx::judge::VerdictSource;
+mod common;
+
+use common::{s, truth};
+use std::path::Path;
+
+fn report(file: &Path) -> Report {
+    corsdx::build_report(&[file.to_path_buf()], &Options::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+/// Pairs truth requests with report requests by (method, URL), in order of occurrence.
+fn find<'r>(
+    report: &'r Report,
+    used: &mut Vec<usize>,
+    method: &str,
+    url: &str,
+) -> Option<&'r RequestReport> {
+    let i = report.requests.iter().enumerate().position(|(i, r)| {
+        !used.contains(&i) && r.method_shown().eq_ignore_ascii_case(method) && r.url == url
+    })?;
+    used.push(i);
+    Some(&report.requests[i])
+}
+
+/// (producer directory, capture file).
+const CAPTURES: [(&str, &str); 2] = [("mitmproxy", "capture.har"), ("playwright", "capture.har")];
+
+/// What corsdx must say about a request whose browser verdict the capture cannot show.
+#[derive(Clone, Copy, Debug)]
+enum Says {
+    /// Blocked, as recorded, with no CorsError and the cause `unexplained-block`.
+    Unexplained,
+    /// Not in the report: the request never reached the wire.
+    Absent,
+    /// Not blocked, and the credentials statement says that with credentials it would be.
+    CredentialsUnseen,
+    /// Not blocked under Chromium's default, with `cross-browser-divergence` said.
+    FeatureFlag,
+    /// Failed (no response on the wire), cause `not-cors-network-failure`.
+    Failed,
+    /// Reported, not blocked, without the risk that needs the preflight entries.
+    NoPreflightEntries,
+}
+
+const PLAYWRIGHT_NO_RESPONSE: &str = "Playwright's recordHar keeps no response for a request the browser failed (status -1, _failureText net::ERR_FAILED) and no preflight entry: the block is recorded, the CorsError and its cause are not";
+const PLAYWRIGHT_NO_PREFLIGHTS: &str =
+    "Playwright's recordHar records no preflight entries: risks read from preflights cannot be seen";
+const CREDENTIALS_UNSEEN: &str = "credentials: 'include' with no cookie stored for the site puts nothing on the wire; the request looks uncredentialed, and corsdx says it would be blocked with credentials";
+const BROWSER_CACHE: &str =
+    "Chromium answered the second origin from its HTTP cache: the request never reached the proxy";
+const REFUSED_BEFORE_NETWORK: &str =
+    "Chromium refused the request before the network: the proxy never saw it";
+const PROXY_ANSWERED: &str = "the proxy could not reach the server and answered the browser itself (a 502 without CORS headers, which Chromium blocks as MissingAllowOriginHeader); its capture records no response";
+const TLS_TO_PROXY: &str = "Chromium rejected the proxy's certificate: the TLS handshake failed before any HTTP request, so the proxy recorded none";
+const FEATURE_FLAG: &str = "the block comes from a Chromium feature flag (CorsNonWildcardRequestHeadersSupport) the wire does not show; corsdx judges Chromium's default and names the divergence";
+
+/// Requests whose browser verdict a capture of this producer cannot show: (producer, scenario,
+/// URL endings, reason, what corsdx says instead).
+#[rustfmt::skip]
+const CANNOT_TELL: &[(&str, &str, &[&str], &str, Says)] = &[
+    ("mitmproxy", "authorization-wildcard-strict", &["/me"], FEATURE_FLAG, Says::FeatureFlag),
+    ("mitmproxy", "cached-for-other-origin", &["/config"], BROWSER_CACHE, Says::Absent),
+    ("mitmproxy", "dashboard", &["/health"], PROXY_ANSWERED, Says::Failed),
+    ("mitmproxy", "missing-allow-credentials", &["/a", "/b"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
+    ("mitmproxy", "mixed-content", &["/data"], REFUSED_BEFORE_NETWORK, Says::Absent),
+    ("mitmproxy", "network-failures", &["/x"], PROXY_ANSWERED, Says::Failed),
+    ("mitmproxy", "network-failures", &["/tracker.js"], REFUSED_BEFORE_NETWORK, Says::Absent),
+    ("mitmproxy", "tls-certificate-error", &["/data"], TLS_TO_PROXY, Says::Absent),
+    ("mitmproxy", "wildcard-in-allow-list-with-credentials", &["/m", "/h"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
+    ("mitmproxy", "wildcard-origin-with-credentials", &["/me", "/update"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
+    ("playwright", "authorization-wildcard-default", &["/me"], PLAYWRIGHT_NO_PREFLIGHTS, Says::NoPreflightEntries),
+    ("playwright", "preflight-overhead", &["/cart/1"], PLAYWRIGHT_NO_PREFLIGHTS, Says::NoPreflightEntries),
+    ("playwright", "auth-rejected-before-cors", &["/admin", "/me"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "authorization-wildcard-strict", &["/me"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "dashboard", &["/api/export", "/api/reports", "/api/reports/weekly", "/api/search", "/api/widgets"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "error-response-without-cors", &["/boom", "/limited", "/missing"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "header-not-allowed", &["/x"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "infrastructure-stripped-headers", &["/feed?page=2"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "invalid-allow-list", &["/h", "/m"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "invalid-allow-origin", &["/bare", "/null", "/path", "/pattern"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "method-not-allowed", &["/x"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "missing-allow-credentials", &["/a", "/b"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "multiple-allow-origin", &["/dup", "/list"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "no-cors-headers", &["/data", "/submit"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "origin-mismatch", &["/case", "/port", "/prod", "/scheme", "/slash", "/www"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "preflight-auth-rejected", &["/a", "/b"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "preflight-failed-status", &["/a", "/b"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "preflight-missing-allow-origin", &["/x"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "preflight-not-handled", &["/items/404", "/items/404-acao", "/items/405"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "preflight-only-cors", &["/items/7"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "preflight-redirected", &["/a", "/b"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-canonical-host", &["/data"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-credentials-in-url", &["/start"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-http-to-https", &["/data"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-login", &["/account"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-tainted-origin", &["/start"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-target-without-cors", &["/old"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "redirect-trailing-slash", &["/items"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "wildcard-in-allow-list-with-credentials", &["/h", "/m"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+    ("playwright", "wildcard-origin-with-credentials", &["/me", "/update"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),
+];
+
+/// The reason and what corsdx says, when the request is listed in [`CANNOT_TELL`].
+fn cannot_tell(producer: &str, scenario: &str, url: &str) -> Option<(&'static str, Says)> {
+    CANNOT_TELL
+        .iter()
+        .find(|(p, sc, ends, ..)| {
+            *p == producer && *sc == scenario && ends.iter().any(|e| url.ends_with(e))
+        })
+        .map(|c| (c.3, c.4))
+}
+
+/// Whether the report says what a cannot-tell entry requires.
+fn says(got: Option<&RequestReport>, what: Says) -> bool {
+    let cause = got.and_then(|r| r.cause()).map(|f| f.rule);
+    match (what, got) {
+        (Says::Absent, r) => r.is_none(),
+        (_, None) => false,
+        (Says::Unexplained, Some(r)) => {
+            r.blocked && r.cors_error.is_none() && cause == Some("unexplained-block")
+        }
+        (Says::CredentialsUnseen, Some(r)) => {
+            !r.blocked
+                && r.verdict_source == VerdictSource::Predicted
+                && r.credentials
+                    .because
+                    .contains("with credentials it would be blocked")
+        }
+        (Says::FeatureFlag, Some(r)) => {
+            !r.blocked
+                && r.findings
+                    .iter()
+                    .any(|f| f.rule == "cross-browser-divergence")
+        }
+        (Says::Failed, Some(r)) => {
+            !r.blocked && r.failed.is_some() && cause == Some("not-cors-network-failure")
+        }
+        (Says::NoPreflightEntries, Some(r)) => !r.blocked && r.verdict != VerdictKind::Blocked,
+    }
+}
+
+#[test]
+fn verdicts_equal_chromium_wherever_the_wire_shows_enough() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut told = 0;
+    for (producer, file) in CAPTURES {
+        for dir in common::capture_dirs(producer) {
+            let scenario = dir.file_name().unwrap().to_string_lossy().to_string();
+            let t = truth(&dir);
+            let rep = report(&dir.join(file));
+            let mut used = Vec::new();
+            for req in t["requests"].as_array().unwrap() {
+                if req["type"] == "Preflight" || req["initiator"] == "preflight" {
+                    continue;
+                }
+                let method = req["method"].as_str().unwrap_or("");
+                let url = req["url"].as_str().unwrap_or("");
+                let outcome = req["outcome"].as_str().unwrap_or("");
+                let want_error = s(&req["corsError"]);
+                let want_param = s(&req["failedParameter"]);
+                let name = format!("{producer}/{scenario}/{file}: {method} {url}");
+                let got = find(&rep, &mut used, method, url);
+                // A request the browser let through is always checked (the cached scenario's
+                // first origin); the list is about the ones it did not.
+                let listed = cannot_tell(producer, &scenario, url).filter(|_| outcome != "ok");
+                if let Some((why, what)) = listed {
+                    checked += 1;
+                    told += 1;
+                    if !says(got, what) {
+                        failures.push(format!(
+                            "{name}: cannot tell ({why}); corsdx must say {what:?}, got {:?}",
+                            got.map(|r| (
+                                r.blocked,
+                                &r.failed,
+                                r.cors_error,
+                                r.cause().map(|f| f.rule)
+                            ))
+                        ));
+                    }
+                    continue;
+                }
+                match got {
+                    None if outcome == "ok" || outcome == "canceled" => continue,
+                    None => failures.push(format!(
+                        "{name}: Chromium says {outcome} ({want_error:?}) but corsdx does not report it"
+                    )),
+                    Some(r) => {
+                        checked += 1;
+                        let got_error = r.cors_error.map(|e| e.name().to_string());
+                        let got_param = r.failed_parameter.clone().filter(|p| !p.is_empty());
+                        if r.blocked != (outcome == "blocked")
+                            || got_error != want_error
+                            || (want_error.is_some() && got_param != want_param)
+                            || (outcome == "failed") != r.failed.is_some()
+                        {
+                            failures.push(format!(
+                                "{name}: Chromium {outcome} {want_error:?} {want_param:?}; corsdx blocked={} failed={:?} {got_error:?} {got_param:?}",
+                                r.blocked, r.failed
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 150, "only {checked} requests compared");
+    eprintln!("{checked} requests compared, {told} of them cannot-tell");
+    // Every listed entry names a request of its scenario's truth.
+    for (p, sc, ends, ..) in CANNOT_TELL {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/captures")
+            .join(p)
+            .join(sc);
+        let t = truth(&dir);
+        for e in *ends {
+            assert!(
+                t["requests"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["url"].as_str().is_some_and(|u| u.ends_with(e))),
+                "{p}/{sc}: no request ends with {e}"
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} disagreement(s) with Chromium:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn each_scenario_gets_the_root_cause_it_was_built_for() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (producer, file) in CAPTURES {
+        for dir in common::capture_dirs(producer) {
+            let scenario = dir.file_name().unwrap().to_string_lossy().to_string();
+            let t = truth(&dir);
+            let rep = report(&dir.join(file));
+            let mut used = Vec::new();
+            for call in t["calls"].as_array().unwrap() {
+                let method = call["method"].as_str().unwrap_or("GET").to_string();
+                let url = call["url"].as_str().unwrap_or("");
+                let sent = t["requests"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["url"] == url);
+                if !sent || cannot_tell(producer, &scenario, url).is_some() {
+                    continue;
+                }
+                let expect = s(&call["expect_rule"]);
+                let name = format!(
+                    "{producer}/{scenario}/{file}: {} ({method} {url})",
+                    call["label"].as_str().unwrap_or("")
+                );
+                let got = find(&rep, &mut used, &method, url);
+                let cause = got.and_then(|r| r.cause()).map(|f| f.rule);
+                let rules: Vec<&str> = got
+                    .map(|r| r.findings.iter().map(|f| f.rule).collect())
+                    .unwrap_or_default();
+                checked += 1;
+                let is_warning = expect
+                    .as_deref()
+                    .and_then(corsdx::rules::find)
+                    .is_some_and(|r| r.severity == corsdx::rules::Severity::Warning);
+                let ok = match expect.as_deref() {
+                    None => cause.is_none(),
+                    Some(w) if is_warning => cause.is_none() && rules.contains(&w),
+                    Some(w) => cause == Some(w),
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{name}: expected {expect:?}, got cause {cause:?}, findings {rules:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} calls compared");
+    assert!(
+        failures.is_empty(),
+        "{} wrong root cause(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
