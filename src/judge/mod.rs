@@ -382,6 +382,15 @@ fn is_blocked(v: &Verdict) -> bool {
     matches!(v.outcome, Outcome::Blocked(_))
 }
 
+/// Whether the chain holds a hop after the one `stage` is at: the browser went past it.
+fn went_past(chain: &Chain, stage: Stage) -> bool {
+    let hop = match stage {
+        Stage::Preflight { hop } | Stage::Redirect { hop } | Stage::Response { hop } => hop,
+        Stage::BeforeRequest => 0,
+    };
+    hop + 1 < chain.hops.len()
+}
+
 /// A recorded block: the first mode whose run blocks; with `Authorization` asked for, also
 /// under the standard's rule that `*` does not cover it.
 fn explain_block(
@@ -395,19 +404,15 @@ fn explain_block(
         non_wildcard_authorization: true,
     };
     let asks_authorization = req.unsafe_headers.iter().any(|h| h == "authorization");
-    for (k, (&c, v)) in modes.iter().zip(runs).enumerate() {
-        // The capture stops before the decision under the most plausible mode (no final
-        // response): another mode blocking at an earlier hop would be a guess, not an
-        // explanation. The block stays unexplained.
-        if k > 0 && runs[0].outcome == Outcome::Incomplete {
-            break;
-        }
-        if is_blocked(v) {
+    for (&c, v) in modes.iter().zip(runs) {
+        // A run blocking at a hop the browser went past (the capture holds the next hop)
+        // contradicts the capture: it is not the explanation.
+        if is_blocked(v) && !went_past(chain, v.stage) {
             return Some((c, v.clone(), false, None));
         }
         if asks_authorization {
             let v = run(capture, chain, &req.spec(c), &req.targets, strict, None);
-            if is_blocked(&v) {
+            if is_blocked(&v) && !went_past(chain, v.stage) {
                 return Some((c, v, true, None));
             }
         }
@@ -664,10 +669,12 @@ fn decide(
         (Recorded::Nothing, Outcome::Failed(e)) => (Decision::Failed(e.clone()), None),
         (Recorded::Nothing, Outcome::Allowed) => (Decision::Allowed, None),
         (Recorded::Nothing, Outcome::Incomplete) if last.response.status <= 0 => {
+            // A proxy's own record of why no response came (mitmproxy's flow error).
+            let said = last.response.error.as_deref().filter(|e| !e.is_empty());
             let why = if recorded::never_sent(capture.producer, last) {
                 NOT_SENT
             } else {
-                NO_RESPONSE
+                said.unwrap_or(NO_RESPONSE)
             };
             (Decision::Failed(why.to_string()), None)
         }
@@ -726,8 +733,10 @@ mod capture_gap_tests {
             .collect()
     }
 
-    /// Playwright records a redirect hop without CORS headers and no final response: the block
-    /// is at the response it did not record, not "with credentials, at the redirect".
+    /// Playwright records a redirect hop (with `Access-Control-Allow-Origin`, without
+    /// `-Credentials`) and the target without a response: the browser went past the redirect,
+    /// so the block is at the response it did not record, not "with credentials, at the
+    /// redirect".
     #[test]
     fn a_block_after_an_unrecorded_response_is_not_explained_by_another_credentials_mode() {
         let mut last = entry(1, "GET", "http://api.x/new", &[], -1, &[]);
