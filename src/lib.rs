@@ -166,6 +166,13 @@ pub fn diagnose(
                 reports.push(analyze::input_report(&source.name, &capture));
                 loaded.push(Loaded::Har(capture));
             }
+            InputKind::Flow => {
+                let capture = capture::mitm_flow::parse_flows(&source.name, source.raw())?;
+                let mut report = analyze::input_report(&source.name, &capture);
+                report.kind = "mitmproxy-flow";
+                reports.push(report);
+                loaded.push(Loaded::Har(capture));
+            }
         }
     }
     if let Some((name, log)) = &joined {

@@ -28,6 +28,8 @@ pub fn is_candidate(path: &Path) -> bool {
         .unwrap_or_default();
     [
         ".har", ".har.gz", ".log", ".log.gz", ".txt", ".txt.gz", ".console", ".harjson",
+        // mitmproxy dumps (`mitmdump -w`), read by content.
+        ".flow", ".flows", ".mitm",
     ]
     .iter()
     .any(|ext| name.ends_with(ext))

@@ -48,6 +48,11 @@ pub enum LoadErrorKind {
         json_path: String,
         expected: String,
     },
+    /// A mitmproxy dump (tnetstring) that cannot be read at `offset`.
+    NotFlow {
+        offset: usize,
+        expected: String,
+    },
 }
 
 /// Why an input could not be read, and where.
@@ -118,6 +123,10 @@ impl fmt::Display for LoadError {
                 json_path,
                 expected,
             } => write!(f, "{p}: {json_path}: not a HAR: expected {expected}"),
+            LoadErrorKind::NotFlow { offset, expected } => write!(
+                f,
+                "{p}: byte {offset}: not a mitmproxy dump (tnetstring): expected {expected}"
+            ),
         }
     }
 }

@@ -12,6 +12,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
     Har,
+    /// A mitmproxy dump (`mitmdump -w`): tnetstring flows.
+    Flow,
     Console,
 }
 
@@ -249,13 +251,22 @@ impl Source {
         }
     }
 
+    /// Every byte of the input (after gzip), for formats that are not text (mitmproxy dumps).
+    pub fn raw(&self) -> &[u8] {
+        self.all()
+    }
+
     /// The payload: BOM and JSONP wrapper removed.
     pub fn bytes(&self) -> &[u8] {
         self.all().get(self.start..self.end).unwrap_or_default()
     }
 
-    /// HAR when the payload is a JSON object; console text otherwise.
+    /// HAR when the payload is a JSON object, a mitmproxy dump when it is a tnetstring
+    /// dictionary; console text otherwise.
     pub fn kind(&self) -> InputKind {
+        if super::mitm_flow::looks_like_flow(self.all()) {
+            return InputKind::Flow;
+        }
         match self.bytes().iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => InputKind::Har,
             _ => InputKind::Console,
