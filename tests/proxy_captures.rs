@@ -32,7 +32,11 @@ fn find<'r>(
 }
 
 /// (producer directory, capture file).
-const CAPTURES: [(&str, &str); 2] = [("mitmproxy", "capture.har"), ("playwright", "capture.har")];
+const CAPTURES: [(&str, &str); 3] = [
+    ("mitmproxy", "capture.har"),
+    ("mitmproxy", "capture.flow"),
+    ("playwright", "capture.har"),
+];
 
 /// What corsdx must say about a request whose browser verdict the capture cannot show.
 #[derive(Clone, Copy, Debug)]
@@ -213,7 +217,7 @@ fn verdicts_equal_chromium_wherever_the_wire_shows_enough() {
             }
         }
     }
-    assert!(checked > 150, "only {checked} requests compared");
+    assert!(checked > 250, "only {checked} requests compared");
     eprintln!("{checked} requests compared, {told} of them cannot-tell");
     // Every listed entry names a request of its scenario's truth.
     for (p, sc, ends, ..) in CANNOT_TELL {
@@ -297,4 +301,244 @@ fn each_scenario_gets_the_root_cause_it_was_built_for() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary, on the regression fixtures (tests/fixtures/proxy/README.md says which are
+// constructed and which extracted) and on the harness's flow dumps.
+
+fn corsdx() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("corsdx").unwrap()
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/proxy")
+        .join(name)
+}
+
+/// `corsdx analyze FILE --format json`, with its exit status.
+fn analyze_json(file: &Path) -> (i32, serde_json::Value) {
+    let out = corsdx()
+        .args(["analyze", "--format", "json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// (method, url, cors_error, cause) of every request of a JSON report.
+fn rows(report: &serde_json::Value) -> Vec<(String, String, Option<String>, Option<String>)> {
+    report["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let cause = r["findings"]
+                .as_array()
+                .and_then(|f| f.iter().find(|f| f["severity"] == "error"))
+                .and_then(|f| s(&f["rule"]));
+            (
+                s(&r["method"]).unwrap_or_default(),
+                s(&r["url"]).unwrap_or_default(),
+                s(&r["cors_error"]),
+                cause,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn lone_failing_preflights_of_any_proxy_are_blocked_requests_never_nothing_blocked() {
+    for file in [
+        "mitmproxy-lone-preflights.har",
+        "charles-lone-preflights.har",
+    ] {
+        let text = corsdx().arg("analyze").arg(fixture(file)).output().unwrap();
+        assert_eq!(text.status.code(), Some(1), "{file}");
+        let stdout = String::from_utf8_lossy(&text.stdout);
+        assert!(
+            !stdout.contains("No request was blocked"),
+            "{file}:\n{stdout}"
+        );
+        let (code, json) = analyze_json(&fixture(file));
+        assert_eq!(code, 1);
+        let want = [
+            (
+                "PUT",
+                "https://api.example.com/v1/items/1",
+                "preflight-not-handled",
+            ),
+            (
+                "PUT",
+                "https://api.example.com/v1/orders",
+                "preflight-failed-status",
+            ),
+        ];
+        let got = rows(&json);
+        assert_eq!(got.len(), 2, "{file}: {got:?}");
+        for ((m, u, cause), row) in want.iter().zip(&got) {
+            assert_eq!((row.0.as_str(), row.1.as_str()), (*m, *u));
+            assert_eq!(row.2.as_deref(), Some("PreflightMissingAllowOriginHeader"));
+            assert_eq!(row.3.as_deref(), Some(*cause), "{file}");
+        }
+        for r in json["requests"].as_array().unwrap() {
+            assert_eq!(r["verdict_source"], "predicted");
+            assert_eq!(r["origin_source"], "header");
+            assert!(r["evidence"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("predicted: the proxy capture"));
+        }
+    }
+}
+
+#[test]
+fn the_webpagetest_preflight_answered_503_is_reported_blocked() {
+    let mut files = vec![fixture("webpagetest-nytimes-503-preflight.har")];
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/webpagetest--pagexray--www.nytimes.com.har");
+    if corpus.is_file() {
+        files.push(corpus);
+    } else {
+        eprintln!(
+            "{} is absent: the extracted fixture alone is checked",
+            corpus.display()
+        );
+    }
+    for file in files {
+        let (code, json) = analyze_json(&file);
+        assert_eq!(code, 1);
+        let hit: Vec<_> = rows(&json)
+            .into_iter()
+            .filter(|r| r.1 == "http://int-promos.nytimes.com/hp-watching/serves")
+            .collect();
+        assert_eq!(
+            hit,
+            [(
+                "POST".to_string(),
+                "http://int-promos.nytimes.com/hp-watching/serves".to_string(),
+                Some("PreflightMissingAllowOriginHeader".to_string()),
+                Some("preflight-failed-status".to_string())
+            )],
+            "{}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn a_passing_lone_preflight_is_reported_as_not_seen_after_it() {
+    let (code, json) = analyze_json(&fixture("mitmproxy-passing-lone-preflight.har"));
+    assert_eq!(code, 0);
+    let r = &json["requests"][0];
+    assert_eq!(r["method"], "DELETE");
+    assert_eq!(r["verdict"], "unknown");
+    assert_eq!(r["blocked"], false);
+    assert_eq!(r["status"], serde_json::Value::Null);
+    let evidence: Vec<&str> = r["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e.as_str())
+        .collect();
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.contains("not seen after its preflight")),
+        "{evidence:?}"
+    );
+    assert!(r["credentials"]["because"]
+        .as_str()
+        .unwrap()
+        .contains("a preflight never carries cookies"));
+}
+
+#[test]
+fn proxy_quirks_do_not_change_the_verdict() {
+    let (code, json) = analyze_json(&fixture("mitmproxy-quirks.har"));
+    assert_eq!(code, 1);
+    let by_url = |u: &str| {
+        json["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["url"] == u)
+            .unwrap_or_else(|| panic!("{u} not reported"))
+            .clone()
+    };
+    // HTTP/2 lower-case names, listed before its preflight, started after it: paired, allowed.
+    let put = by_url("https://api.example.com/v1/items/3");
+    assert_eq!(put["verdict"], "allowed");
+    assert_eq!(put["chain"][0]["preflight"]["entry"], 1);
+    // Two values merged by the proxy into one line.
+    let merged = by_url("https://api.example.com/v1/profile");
+    assert_eq!(merged["cors_error"], "MultipleAllowOriginValues");
+    // A TLS failure recorded as an entry: failed, not a CORS block.
+    let tls = by_url("https://pinned.example.com/v1/data");
+    assert_eq!(tls["blocked"], false);
+    assert!(tls["failed"]
+        .as_str()
+        .unwrap()
+        .contains("TLS handshake failed"));
+    // A redirect target listed before its redirect: one chain of two hops.
+    let feed = by_url("https://api.example.com/v1/feed");
+    assert_eq!(feed["chain"].as_array().unwrap().len(), 2);
+    assert_eq!(feed["cors_error"], "MissingAllowOriginHeader");
+    // The CONNECT tunnel is not a request of the page.
+    assert!(json["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["method"] != "CONNECT"));
+}
+
+#[test]
+fn scan_reads_a_directory_of_mitmdump_flow_files() {
+    let dir = std::env::temp_dir().join(format!("corsdx-flows-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/captures/mitmproxy");
+    for sc in [
+        "preflight-not-handled",
+        "ok-preflighted-put",
+        "multiple-allow-origin",
+    ] {
+        std::fs::copy(
+            root.join(sc).join("capture.flow"),
+            dir.join(format!("{sc}.flow")),
+        )
+        .unwrap();
+    }
+    let out = corsdx()
+        .args(["scan", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3, "{json}");
+    for f in files {
+        assert_eq!(f["kind"], "mitmproxy-flow", "{f}");
+        assert!(f.get("error").is_none(), "{f}");
+    }
+    let blocked = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap()["blocked"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(blocked("preflight-not-handled.flow"), 3);
+    assert_eq!(blocked("ok-preflighted-put.flow"), 0);
+    assert_eq!(blocked("multiple-allow-origin.flow"), 2);
+    assert_eq!(json["aggregate"]["by_rule"]["preflight-not-handled"], 3);
 }

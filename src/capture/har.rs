@@ -718,7 +718,7 @@ fn assemble<'a>(
         .unwrap_or_else(|p| p.into_inner());
     skipped.sort_by_key(|s| s.entry);
     // `Entry::index` keeps each entry's place in `log.entries` when some were skipped.
-    Capture {
+    let mut capture = Capture {
         creator: Cow::Owned(head.creator),
         creator_version: Cow::Owned(head.creator_version),
         browser: head.browser.map(Cow::Owned),
@@ -726,7 +726,9 @@ fn assemble<'a>(
         pages: head.pages,
         entries,
         skipped,
-    }
+    };
+    super::proxy::normalize(&mut capture);
+    capture
 }
 
 /// Explains why a document is not a readable HAR.
