@@ -552,3 +552,42 @@ fn scan_reads_a_directory_of_mitmdump_flow_files() {
     assert_eq!(blocked("multiple-allow-origin.flow"), 2);
     assert_eq!(json["aggregate"]["by_rule"]["preflight-not-handled"], 3);
 }
+
+/// A damaged dump never panics: cut anywhere, or with a byte changed anywhere, it loads what it
+/// can (the flows before the damage) or fails with the byte it stopped at.
+#[test]
+fn a_damaged_flow_dump_loads_what_it_can_and_never_panics() {
+    use corsdx::capture::mitm_flow::parse_flows;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/captures/mitmproxy/preflight-not-handled/capture.flow");
+    let bytes = std::fs::read(path).unwrap();
+    let whole = parse_flows("x.flow", &bytes).unwrap();
+    assert!(whole.skipped.is_empty() && whole.entries.len() >= 5);
+    // Where each flow ends: a cut there leaves whole flows, and nothing to say.
+    let mut ends = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        at = corsdx::capture::mitm_flow::parse_value(&bytes, at, 0)
+            .unwrap()
+            .1;
+        ends.push(at);
+    }
+    let step = (bytes.len() / 400).max(1);
+    for cut in (1..bytes.len()).step_by(step).chain(ends.iter().copied()) {
+        match parse_flows("x.flow", &bytes[..cut]) {
+            Ok(c) => {
+                assert!(c.entries.len() <= whole.entries.len(), "cut at {cut}");
+                let whole_flows = ends.contains(&cut);
+                assert_eq!(c.skipped.is_empty(), whole_flows, "cut at {cut}");
+            }
+            Err(e) => assert!(e.to_string().contains("byte"), "{e}"),
+        }
+    }
+    for at in (0..bytes.len()).step_by(step) {
+        for b in [b'0', b'9', b':', b'}', b']', b',', 0xff] {
+            let mut damaged = bytes.clone();
+            damaged[at] = b;
+            let _ = parse_flows("x.flow", &damaged);
+        }
+    }
+}

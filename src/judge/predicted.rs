@@ -59,8 +59,21 @@ pub fn evidence(capture: &Capture<'_>, j: &Judged) -> Vec<String> {
     if !j.engine.preflight_missing.is_empty() && !j.chain.lone_preflight {
         out.push(PREFLIGHT_NOT_SEEN.to_string());
     }
+    let last = &capture.entries[j.chain.last().entry];
+    if !j.chain.lone_preflight
+        && last.response.status == 304
+        && !last
+            .response
+            .headers
+            .contains("access-control-allow-origin")
+    {
+        out.push(REVALIDATED.to_string());
+    }
     out
 }
+
+/// What a capture without the browser's verdict cannot show about a revalidated response.
+pub const REVALIDATED: &str = "answered 304 Not Modified: the browser checked the headers of its cached copy, which the capture does not hold, so the CORS check is not judged";
 
 fn producer_name(p: Producer) -> &'static str {
     match p {
@@ -139,6 +152,27 @@ mod tests {
             j.evidence
         );
         assert!(j.credentials.because.starts_with("inferred: no Cookie"));
+    }
+
+    #[test]
+    fn a_revalidated_response_says_the_cached_headers_are_not_in_the_capture() {
+        let mut c = capture(vec![entry(
+            0,
+            "GET",
+            "https://api.x/a",
+            &[("Origin", "https://app.x"), ("If-None-Match", "\"1\"")],
+            304,
+            &[("ETag", "\"1\"")],
+        )]);
+        c.producer = Producer::Proxy;
+        let cx = JudgeContext::new(&c);
+        let j = judge(&c, &cx, &build_chains(&c, None)[0], None);
+        assert!(!j.blocked());
+        assert!(
+            j.evidence.iter().any(|e| e == super::REVALIDATED),
+            "{:?}",
+            j.evidence
+        );
     }
 
     #[test]
