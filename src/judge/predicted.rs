@@ -60,6 +60,9 @@ pub fn evidence(capture: &Capture<'_>, j: &Judged) -> Vec<String> {
         out.push(PREFLIGHT_NOT_SEEN.to_string());
     }
     let last = &capture.entries[j.chain.last().entry];
+    if capture.producer == Producer::Proxy && last.response.status <= 0 {
+        out.push(PROXY_ANSWERED.to_string());
+    }
     if !j.chain.lone_preflight
         && last.response.status == 304
         && !last
@@ -71,6 +74,9 @@ pub fn evidence(capture: &Capture<'_>, j: &Judged) -> Vec<String> {
     }
     out
 }
+
+/// What the browser got when the proxy reached no server (observed with mitmproxy).
+pub const PROXY_ANSWERED: &str = "the proxy got no response from the server; a proxy then answers the browser itself (mitmproxy: 502 Bad Gateway without CORS headers), so the browser's console shows a CORS error (Chromium: MissingAllowOriginHeader) for what is a network failure";
 
 /// What a capture without the browser's verdict cannot show about a revalidated response.
 pub const REVALIDATED: &str = "answered 304 Not Modified: the browser checked the headers of its cached copy, which the capture does not hold, so the CORS check is not judged";
