@@ -161,6 +161,37 @@ mod tests {
     }
 
     #[test]
+    fn without_a_cookie_on_the_wire_it_says_when_credentials_would_block() {
+        let mut c = capture(vec![entry(
+            0,
+            "GET",
+            "https://api.x/me",
+            &[("Origin", "https://app.x")],
+            200,
+            &[("Access-Control-Allow-Origin", "*")],
+        )]);
+        c.producer = Producer::Proxy;
+        let cx = JudgeContext::new(&c);
+        let j = judge(&c, &cx, &build_chains(&c, None)[0], None);
+        assert!(!j.blocked());
+        assert!(
+            j.credentials
+                .because
+                .ends_with("with credentials it would be blocked (WildcardOriginNotAllowed), which the wire cannot rule out"),
+            "{}",
+            j.credentials.because
+        );
+        // With the cookie on the wire the request is credentialed, and blocked.
+        c.entries[0]
+            .request
+            .headers
+            .push(crate::model::Header::new("Cookie", "s=1"));
+        let cx = JudgeContext::new(&c);
+        let j = judge(&c, &cx, &build_chains(&c, None)[0], None);
+        assert!(j.blocked());
+    }
+
+    #[test]
     fn a_revalidated_response_says_the_cached_headers_are_not_in_the_capture() {
         let mut c = capture(vec![entry(
             0,
