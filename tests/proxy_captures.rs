@@ -45,7 +45,8 @@ enum Says {
     Unexplained,
     /// Not in the report: the request never reached the wire.
     Absent,
-    /// Not blocked, and the credentials statement says that with credentials it would be.
+    /// Not blocked, and the credentials statement says that with credentials it would be
+    /// (a preflight never carries cookies).
     CredentialsUnseen,
     /// Not blocked under Chromium's default, with `cross-browser-divergence` said.
     FeatureFlag,
@@ -58,7 +59,7 @@ enum Says {
 const PLAYWRIGHT_NO_RESPONSE: &str = "Playwright's recordHar keeps no response for a request the browser failed (status -1, _failureText net::ERR_FAILED) and no preflight entry: the block is recorded, the CorsError and its cause are not";
 const PLAYWRIGHT_NO_PREFLIGHTS: &str =
     "Playwright's recordHar records no preflight entries: risks read from preflights cannot be seen";
-const CREDENTIALS_UNSEEN: &str = "credentials: 'include' with no cookie stored for the site puts nothing on the wire; the request looks uncredentialed, and corsdx says it would be blocked with credentials";
+const CREDENTIALS_UNSEEN: &str = "blocked at its preflight, which never carries cookies: the credentialed request that would have carried the session cookie was never sent, so nothing on the wire shows the credentials mode; corsdx judges it without credentials and says it would be blocked with them";
 const BROWSER_CACHE: &str =
     "Chromium answered the second origin from its HTTP cache: the request never reached the proxy";
 const REFUSED_BEFORE_NETWORK: &str =
@@ -74,13 +75,12 @@ const CANNOT_TELL: &[(&str, &str, &[&str], &str, Says)] = &[
     ("mitmproxy", "authorization-wildcard-strict", &["/me"], FEATURE_FLAG, Says::FeatureFlag),
     ("mitmproxy", "cached-for-other-origin", &["/config"], BROWSER_CACHE, Says::Absent),
     ("mitmproxy", "dashboard", &["/health"], PROXY_ANSWERED, Says::Failed),
-    ("mitmproxy", "missing-allow-credentials", &["/a", "/b"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
     ("mitmproxy", "mixed-content", &["/data"], REFUSED_BEFORE_NETWORK, Says::Absent),
     ("mitmproxy", "network-failures", &["/x"], PROXY_ANSWERED, Says::Failed),
     ("mitmproxy", "network-failures", &["/tracker.js"], REFUSED_BEFORE_NETWORK, Says::Absent),
     ("mitmproxy", "tls-certificate-error", &["/data"], TLS_TO_PROXY, Says::Absent),
     ("mitmproxy", "wildcard-in-allow-list-with-credentials", &["/m", "/h"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
-    ("mitmproxy", "wildcard-origin-with-credentials", &["/me", "/update"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
+    ("mitmproxy", "wildcard-origin-with-credentials", &["/update"], CREDENTIALS_UNSEEN, Says::CredentialsUnseen),
     ("playwright", "authorization-wildcard-default", &["/me"], PLAYWRIGHT_NO_PREFLIGHTS, Says::NoPreflightEntries),
     ("playwright", "preflight-overhead", &["/cart/1"], PLAYWRIGHT_NO_PREFLIGHTS, Says::NoPreflightEntries),
     ("playwright", "auth-rejected-before-cors", &["/admin", "/me"], PLAYWRIGHT_NO_RESPONSE, Says::Unexplained),

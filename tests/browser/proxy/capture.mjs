@@ -170,16 +170,22 @@ async function runSteps(s, page, session) {
   return { results: results.flat(), calls, requests: verdicts };
 }
 
-function truthOf(s, producer, version, run, extraArgs) {
+function truthOf(s, producer, version, run, extraArgs, cookies = []) {
   return {
     scenario: s.id, description: s.description, producer,
     browser: { name: 'Chromium', version },
     browser_args: [...(s.args ?? []), ...(s.omitArgs ?? []).map((a) => `(without ${a})`), ...extraArgs],
+    cookies: cookies.map((c) => `${c.name} for ${c.domain}${c.path} (${c.sameSite}${c.httpOnly ? ', HttpOnly' : ''})`),
     results: run.results, calls: run.calls, requests: run.requests(),
   };
 }
 
 const writeTruth = (dir, truth) => fs.writeFileSync(path.join(dir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
+
+const SESSION_COOKIE = {
+  name: 'session', value: 'corsdx-proxy-harness', domain: '.example.test', path: '/',
+  httpOnly: true, secure: false, sameSite: 'Lax',
+};
 
 /** Chromium through mitmdump: mitmproxy's HAR export and flow dump, Chromium's verdicts. */
 async function runMitmproxy(s, confdir) {
@@ -192,9 +198,13 @@ async function runMitmproxy(s, confdir) {
   try {
     chrome = await launch([...(s.args ?? []), ...proxyArgs], s.omitArgs ?? []);
     const context = chrome.browser.contexts()[0];
+    // A signed-in user's browser holds a session cookie for the site, as in the Firefox
+    // harness: a credentialed request carries it, which is all a proxy can see of the
+    // credentials mode.
+    await context.addCookies([SESSION_COOKIE]);
     const page = context.pages()[0] ?? await context.newPage();
     const run = await runSteps(s, page, await context.newCDPSession(page));
-    const truth = truthOf(s, 'mitmproxy', chrome.version, run, proxyArgs);
+    const truth = truthOf(s, 'mitmproxy', chrome.version, run, proxyArgs, [SESSION_COOKIE]);
     await chrome.stop();
     chrome = null;
     await mitm.stop();
