@@ -55,7 +55,7 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// Capture files: .har, .har.gz, or - for standard input.
+    /// Capture files: .har, .har.gz, mitmproxy dumps (mitmdump -w), or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// A browser console log (DevTools "Save as…", or pasted text) to join with the HARs.
@@ -129,9 +129,9 @@ pub enum RulesFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// Files and directories (.har, .har.gz, console logs). Directories are walked recursively
-    /// in sorted order; only regular files are read (FIFOs, sockets, devices, dangling links and
-    /// link loops are listed as skipped, never opened).
+    /// Files and directories (.har, .har.gz, mitmproxy .flow dumps, console logs). Directories
+    /// are walked recursively in sorted order; only regular files are read (FIFOs, sockets,
+    /// devices, dangling links and link loops are listed as skipped, never opened).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// table: a row per file and the totals; json: one document; ndjson: streamed, a line per
