@@ -60,7 +60,8 @@ pub fn evidence(capture: &Capture<'_>, j: &Judged) -> Vec<String> {
         out.push(PREFLIGHT_NOT_SEEN.to_string());
     }
     let last = &capture.entries[j.chain.last().entry];
-    if capture.producer == Producer::Proxy && last.response.status <= 0 {
+    let cors = j.spec.mode == crate::fetch::RequestMode::Cors && j.is_cross_origin();
+    if capture.producer == Producer::Proxy && last.response.status <= 0 && cors {
         out.push(PROXY_ANSWERED.to_string());
     }
     if !j.chain.lone_preflight
@@ -87,9 +88,9 @@ fn producer_name(p: Producer) -> &'static str {
         Producer::Firefox => "Firefox",
         Producer::Safari => "Safari",
         Producer::Playwright => "Playwright",
-        Producer::ChromiumTool => "capture tool's",
+        Producer::ChromiumTool => "capture-tool",
         Producer::Proxy => "proxy",
-        Producer::Unknown => "unrecognised producer's",
+        Producer::Unknown => "unrecognised",
     }
 }
 
