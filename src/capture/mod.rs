@@ -5,6 +5,7 @@ pub mod console;
 pub mod error;
 pub mod export;
 pub mod har;
+pub mod netlog;
 pub mod input;
 pub mod mitm_flow;
 pub mod proxy;
