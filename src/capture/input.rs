@@ -301,7 +301,9 @@ pub fn open_netlog(path: &Path) -> Option<Box<dyn Read>> {
     let gz = open()?.read_exact(&mut magic).is_ok() && magic == GZIP_MAGIC;
     let reader = |f: std::fs::File| -> Box<dyn Read> {
         if gz {
-            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f)))
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+                f,
+            )))
         } else {
             Box::new(f)
         }

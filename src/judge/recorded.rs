@@ -67,10 +67,10 @@ pub fn recorded_outcome(capture: &Capture<'_>, chain: &Chain) -> Recorded {
     }
 }
 
-/// What a Chrome NetLog recorded: a net error, a preflight's CorsError, or a response the
-/// loader dropped without a header to judge it by (a cached one). A response that arrived
-/// leaves no verdict in the log (the loader ends it the same way whether the page reads it or
-/// a CORS check fails), so the engine judges it on the recorded headers.
+/// What a Chrome NetLog recorded: a net error, a preflight's CorsError, or a final response the
+/// loader dropped after its headers without reading its body (what Chromium's CORS loader does
+/// to a response that fails its check; the engine then says which check, from the raw headers).
+/// A response whose body was read was delivered; the log writes no other verdict.
 fn netlog_outcome(e: &Entry<'_>) -> Recorded {
     let log = e.log.as_deref();
     if log.is_some_and(|l| l.cors_error.is_some()) {
@@ -81,9 +81,10 @@ fn netlog_outcome(e: &Entry<'_>) -> Recorded {
         Some(err) if !err.is_empty() => return Recorded::NetError(err.to_string()),
         _ => {}
     }
-    let dropped = log.is_some_and(|l| l.dropped_after_headers);
-    if dropped && e.response.status <= 0 {
+    if log.is_some_and(|l| l.dropped_after_headers) {
         Recorded::ErrFailed
+    } else if e.response.status > 0 && !log.is_some_and(|l| l.unfinished) {
+        Recorded::Ok
     } else {
         Recorded::Nothing
     }

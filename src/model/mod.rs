@@ -177,6 +177,7 @@ pub enum Producer {
     Proxy,
     /// A Chrome NetLog (`chrome://net-export`, `--log-net-log`): raw headers, net errors, the
     /// CorsError of a failed preflight and preflight-cache hits; no page list.
+    #[serde(rename = "chrome-netlog")]
     ChromeNetLog,
     /// Internet Explorer's F12 tools and anything else.
     #[default]
@@ -284,6 +285,8 @@ pub struct LogRecord {
     /// ended without its body being read and without a net error: Chromium's CORS loader drops
     /// a response that fails its check this way (so does a page that stops reading).
     pub dropped_after_headers: bool,
+    /// The log ends before the request did (a log cut off during the capture).
+    pub unfinished: bool,
 }
 
 /// A CorsError number as a NetLog writes it, named in the numbering of the log's Chromium.
@@ -297,11 +300,13 @@ pub struct LoggedCorsError {
 }
 
 impl LogRecord {
-    /// Whether the preflight was answered from Chromium's preflight cache.
+    /// Whether the preflight was answered from Chromium's preflight cache (`hit-and-pass`; a
+    /// `hit-and-fail` entry did not cover the request, which then sent its own preflight).
     pub fn preflight_cache_hit(&self) -> bool {
-        self.preflight_cache
-            .as_deref()
-            .is_some_and(|s| s.starts_with("hit"))
+        matches!(
+            self.preflight_cache.as_deref(),
+            Some("hit-and-pass" | "hit")
+        )
     }
 }
 

@@ -7,7 +7,7 @@
 use super::constants::Constants;
 use super::events::{pairs, Cors, Job, Request};
 use super::numbering::{cors_error_name, major_of};
-use crate::model::{Entry, Headers, LogRecord, LoggedCorsError};
+use crate::model::{Entry, Headers, LogRecord, LoggedCorsError, Page};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -99,30 +99,39 @@ fn request_entries(c: &Constants, r: &Request, stripped: bool) -> Vec<Entry<'sta
             None => return out,
         }
     }
-    let error = r
-        .net_error
-        .map(|n| c.net_error(n))
-        .or_else(|| {
-            r.cors
-                .as_ref()
-                .and_then(|x| x.error.as_ref())
-                .map(|e| format!("net::{e}"))
-        });
+    let error = r.net_error.map(|n| c.net_error(n)).or_else(|| {
+        r.cors
+            .as_ref()
+            .and_then(|x| x.error.as_ref())
+            .map(|e| format!("net::{e}"))
+    });
     let navigation = r.is_navigation();
     let record = LogRecord {
-        cors_error: r.cors.as_ref().and_then(|x| x.cors_error).map(|n| logged(c, n)),
+        cors_error: r
+            .cors
+            .as_ref()
+            .and_then(|x| x.cors_error)
+            .map(|n| logged(c, n)),
         preflight_cache: r.cors.as_ref().and_then(|x| x.preflight_cache.clone()),
         headers_stripped: stripped,
-        dropped_after_headers: r.done
-            && error.is_none()
-            && r.jobs.last().is_some_and(Job::dropped),
+        dropped_after_headers: r.done && error.is_none() && r.jobs.last().is_some_and(Job::dropped),
+        unfinished: !r.done,
     };
     for e in out.iter_mut() {
         if navigation {
             e.resource_type = Some(Cow::Borrowed("document"));
         }
+        // The origin that started the load (`URL_REQUEST_START_JOB`'s `initiator`) stands for
+        // the page: the log keeps no page list.
+        e.pageref = r.initiator.clone().map(Cow::Owned);
     }
     if let Some(last) = out.last_mut() {
+        // A response the loader dropped belongs to a CORS-mode load (no-cors responses are
+        // handed over opaque). A cached one has no request headers to say the mode by; the log
+        // does not tell fetch() from XMLHttpRequest, `fetch` stands for both.
+        if record.dropped_after_headers && !last.request.headers.contains("sec-fetch-mode") {
+            last.resource_type = Some(Cow::Borrowed("fetch"));
+        }
         last.response.error = error.map(Cow::Owned);
         if record != LogRecord::default() {
             last.log = Some(Box::new(record));
@@ -141,6 +150,21 @@ fn preflight_entries(c: &Constants, r: &Request, stripped: bool) -> Vec<Entry<'s
         e.log = None;
     }
     out
+}
+
+/// One page per initiator origin the entries name (in order of first use).
+pub fn pages(entries: &[Entry<'static>]) -> Vec<Page<'static>> {
+    let mut seen = std::collections::HashSet::new();
+    entries
+        .iter()
+        .filter_map(|e| e.pageref.clone())
+        .filter(|p| seen.insert(p.clone()))
+        .map(|p| Page {
+            id: p.clone(),
+            title: p,
+            started: Cow::Borrowed(""),
+        })
+        .collect()
 }
 
 /// Every entry, in the order the requests began; each preflight right after its request.
@@ -179,7 +203,10 @@ mod tests {
             status_line("HTTP/1.1 204 No Content"),
             ("HTTP/1.1".into(), 204, "No Content".into())
         );
-        assert_eq!(status_line("HTTP/2 200"), ("HTTP/2".into(), 200, String::new()));
+        assert_eq!(
+            status_line("HTTP/2 200"),
+            ("HTTP/2".into(), 200, String::new())
+        );
         assert_eq!(status_line("garbage"), ("garbage".into(), 0, String::new()));
     }
 }

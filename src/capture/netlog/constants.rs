@@ -31,10 +31,22 @@ const KINDS: [(&str, Kind); 18] = [
     ("CREATED_BY", Kind::CreatedBy),
     ("URL_REQUEST_START_JOB", Kind::StartJob),
     ("HTTP_TRANSACTION_SEND_REQUEST_HEADERS", Kind::SendHeaders),
-    ("HTTP_TRANSACTION_HTTP2_SEND_REQUEST_HEADERS", Kind::SendHeaders),
-    ("HTTP_TRANSACTION_QUIC_SEND_REQUEST_HEADERS", Kind::SendHeaders),
-    ("HTTP_TRANSACTION_READ_RESPONSE_HEADERS", Kind::ReadResponseHeaders),
-    ("URL_REQUEST_FAKE_RESPONSE_HEADERS_CREATED", Kind::FakeResponseHeaders),
+    (
+        "HTTP_TRANSACTION_HTTP2_SEND_REQUEST_HEADERS",
+        Kind::SendHeaders,
+    ),
+    (
+        "HTTP_TRANSACTION_QUIC_SEND_REQUEST_HEADERS",
+        Kind::SendHeaders,
+    ),
+    (
+        "HTTP_TRANSACTION_READ_RESPONSE_HEADERS",
+        Kind::ReadResponseHeaders,
+    ),
+    (
+        "URL_REQUEST_FAKE_RESPONSE_HEADERS_CREATED",
+        Kind::FakeResponseHeaders,
+    ),
     ("URL_REQUEST_REDIRECTED", Kind::Redirected),
     ("FAILED", Kind::Failed),
     ("CORS_REQUEST", Kind::CorsRequest),

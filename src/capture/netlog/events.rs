@@ -55,10 +55,11 @@ pub struct Job {
 }
 
 impl Job {
-    /// A final response the loader dropped after its headers, without reading its body: what
-    /// Chromium's CORS loader does when the response fails its check.
+    /// As the last job of a finished request: a response the loader dropped after its headers
+    /// without reading its body (or a redirect it did not follow), what Chromium's CORS loader
+    /// does when the response fails its check.
     pub fn dropped(&self) -> bool {
-        (self.response.is_some() || self.from_cache) && self.location.is_none() && !self.body_read
+        (self.response.is_some() || self.from_cache) && !self.body_read
     }
 }
 
@@ -222,14 +223,7 @@ impl Fold {
         self.apply(kind, e.phase, e.source.id, time, params);
     }
 
-    fn apply(
-        &mut self,
-        kind: Kind,
-        phase: u8,
-        id: u64,
-        time: Option<f64>,
-        p: Option<Params<'_>>,
-    ) {
+    fn apply(&mut self, kind: Kind, phase: u8, id: u64, time: Option<f64>, p: Option<Params<'_>>) {
         if !self.index.contains_key(&id) && !matches!(kind, Kind::RequestAlive | Kind::CorsRequest)
         {
             // A request whose beginning is not in the log (started before the capture).
@@ -387,14 +381,23 @@ mod tests {
     fn header_lines_in_both_shapes() {
         let v = serde_json::from_str::<&RawValue>(r#"["HTTP/1.1 204 No Content","A: b"]"#).unwrap();
         assert_eq!(header_lines(v), vec!["HTTP/1.1 204 No Content", "A: b"]);
-        let v = serde_json::from_str::<&RawValue>(r#"{"headers":["X: 1"],"line":"PUT / HTTP/1.1\r\n"}"#)
-            .unwrap();
+        let v = serde_json::from_str::<&RawValue>(
+            r#"{"headers":["X: 1"],"line":"PUT / HTTP/1.1\r\n"}"#,
+        )
+        .unwrap();
         assert_eq!(pairs(&header_lines(v)), vec![("X".into(), "1".into())]);
         let v = serde_json::from_str::<&RawValue>("3").unwrap();
         assert!(header_lines(v).is_empty());
         assert_eq!(
-            pairs(&[":method: GET".into(), "HTTP/1.1 200 OK".into(), "A:b: c".into()]),
-            vec![(":method".into(), "GET".into()), ("A".into(), "b: c".into())]
+            pairs(&[
+                ":method: GET".into(),
+                "HTTP/1.1 200 OK".into(),
+                "A:b: c".into()
+            ]),
+            vec![
+                (":method".into(), "GET".into()),
+                ("A".into(), "b: c".into())
+            ]
         );
     }
 }

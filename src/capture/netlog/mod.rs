@@ -45,10 +45,7 @@ pub struct NetLog {
 /// Whether `head` (the first bytes of an input) starts a NetLog: a JSON object whose first key
 /// is `constants` or `events` (a HAR's is `log`).
 pub fn looks_like_netlog(head: &[u8]) -> bool {
-    let mut rest = head
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .copied();
+    let mut rest = head.iter().skip_while(|b| b.is_ascii_whitespace()).copied();
     if rest.next() != Some(b'{') {
         return false;
     }
@@ -148,7 +145,7 @@ fn assemble(c: Constants, fold: events::Fold, end: stream::End, early: usize) ->
         creator_version: Cow::Owned(version.clone().unwrap_or_default()),
         browser: c.client.clone().map(Cow::Owned),
         producer: Producer::ChromeNetLog,
-        pages: Vec::new(),
+        pages: build::pages(&entries),
         entries,
         skipped,
     };

@@ -168,10 +168,7 @@ mod tests {
             cors_error_name(Some(70), 19),
             Some("InvalidAllowMethodsPreflightResponse")
         );
-        assert_eq!(
-            cors_error_name(Some(68), 8),
-            Some("PreflightInvalidStatus")
-        );
+        assert_eq!(cors_error_name(Some(68), 8), Some("PreflightInvalidStatus"));
         assert_eq!(cors_error_name(Some(70), 8), Some("CorsDisabledScheme"));
         // An unverified version: only the shared prefix, never a guess past it.
         assert_eq!(
@@ -180,7 +177,10 @@ mod tests {
         );
         assert_eq!(cors_error_name(Some(157), 19), None);
         assert_eq!(cors_error_name(Some(60), 8), None);
-        assert_eq!(cors_error_name(Some(60), 3), Some("MissingAllowOriginHeader"));
+        assert_eq!(
+            cors_error_name(Some(60), 3),
+            Some("MissingAllowOriginHeader")
+        );
         assert_eq!(cors_error_name(None, 3), None);
     }
 
@@ -189,10 +189,7 @@ mod tests {
         let retired = ["RedirectDisallowedScheme"];
         for names in [V68.names, V70.names, V151.names, &COMMON_SINCE_70] {
             for n in names {
-                assert!(
-                    n.parse::<CorsError>().is_ok() || retired.contains(n),
-                    "{n}"
-                );
+                assert!(n.parse::<CorsError>().is_ok() || retired.contains(n), "{n}");
             }
         }
         assert_eq!(major_of("156.0.8078.129"), Some(156));

@@ -31,7 +31,10 @@ pub struct End {
 pub enum StreamError {
     Io(io::Error),
     /// `expected` at byte `offset`.
-    Shape { offset: u64, expected: &'static str },
+    Shape {
+        offset: u64,
+        expected: &'static str,
+    },
 }
 
 impl From<io::Error> for StreamError {
@@ -182,7 +185,12 @@ pub fn read<R: Read>(
     let mut end = End::default();
     match bytes.next_token()? {
         Some(b'{') => {}
-        _ => return Err(shape(&bytes, "a JSON object with \"constants\" and \"events\"")),
+        _ => {
+            return Err(shape(
+                &bytes,
+                "a JSON object with \"constants\" and \"events\"",
+            ))
+        }
     }
     let mut key = Vec::new();
     let mut buf = Vec::new();

@@ -18,27 +18,93 @@ fn page_events() -> Vec<String> {
     let url = "http://api.example.test:47081/x";
     let origin = "http://app.example.test:47080";
     vec![
-        ev(5, 1, 10, &format!(r#"{{"request_headers":{{"headers":["Content-Type: application/json"],"line":"PUT /x HTTP/1.1\r\n"}},"url":"{url}"}}"#)),
+        ev(
+            5,
+            1,
+            10,
+            &format!(
+                r#"{{"request_headers":{{"headers":["Content-Type: application/json"],"line":"PUT /x HTTP/1.1\r\n"}},"url":"{url}"}}"#
+            ),
+        ),
         ev(6, 0, 10, r#"{"status":"miss"}"#),
         ev(7, 0, 10, r#"{"source_dependency":{"id":11,"type":1}}"#),
-        ev(1, 1, 11, &format!(r#"{{"traffic_annotation":101845102,"url":"{url}"}}"#)),
+        ev(
+            1,
+            1,
+            11,
+            &format!(r#"{{"traffic_annotation":101845102,"url":"{url}"}}"#),
+        ),
         ev(9, 0, 11, r#"{"source_dependency":{"id":10,"type":1}}"#),
-        ev(2, 1, 11, &format!(r#"{{"initiator":"{origin}","method":"OPTIONS","url":"{url}"}}"#)),
-        ev(3, 0, 11, &format!(r#"{{"headers":["Access-Control-Request-Method: PUT","Origin: {origin}"],"line":"OPTIONS /x HTTP/1.1\r\n"}}"#)),
-        ev(4, 0, 11, r#"{"headers":["HTTP/1.1 204 No Content","Access-Control-Allow-Methods: PUT"]}"#),
+        ev(
+            2,
+            1,
+            11,
+            &format!(r#"{{"initiator":"{origin}","method":"OPTIONS","url":"{url}"}}"#),
+        ),
+        ev(
+            3,
+            0,
+            11,
+            &format!(
+                r#"{{"headers":["Access-Control-Request-Method: PUT","Origin: {origin}"],"line":"OPTIONS /x HTTP/1.1\r\n"}}"#
+            ),
+        ),
+        ev(
+            4,
+            0,
+            11,
+            r#"{"headers":["HTTP/1.1 204 No Content","Access-Control-Allow-Methods: PUT"]}"#,
+        ),
         ev(1, 2, 11, "{}"),
         ev(8, 0, 10, r#"{"cors-error":12,"error":"ERR_FAILED"}"#),
         ev(5, 2, 10, "{}"),
-        ev(5, 1, 20, &format!(r#"{{"request_headers":{{"headers":[],"line":"GET /y HTTP/1.1\r\n"}},"url":"{url}y"}}"#)),
-        ev(1, 1, 20, &format!(r#"{{"traffic_annotation":101845102,"url":"{url}y"}}"#)),
-        ev(2, 1, 20, &format!(r#"{{"initiator":"{origin}","method":"GET","url":"{url}y"}}"#)),
-        ev(3, 0, 20, &format!(r#"{{"headers":["Origin: {origin}","Sec-Fetch-Mode: cors"]}}"#)),
-        ev(4, 0, 20, r#"{"headers":["HTTP/1.1 200 OK","Content-Type: text/plain"]}"#),
+        ev(
+            5,
+            1,
+            20,
+            &format!(
+                r#"{{"request_headers":{{"headers":[],"line":"GET /y HTTP/1.1\r\n"}},"url":"{url}y"}}"#
+            ),
+        ),
+        ev(
+            1,
+            1,
+            20,
+            &format!(r#"{{"traffic_annotation":101845102,"url":"{url}y"}}"#),
+        ),
+        ev(
+            2,
+            1,
+            20,
+            &format!(r#"{{"initiator":"{origin}","method":"GET","url":"{url}y"}}"#),
+        ),
+        ev(
+            3,
+            0,
+            20,
+            &format!(r#"{{"headers":["Origin: {origin}","Sec-Fetch-Mode: cors"]}}"#),
+        ),
+        ev(
+            4,
+            0,
+            20,
+            r#"{"headers":["HTTP/1.1 200 OK","Content-Type: text/plain"]}"#,
+        ),
         ev(1, 2, 20, r#"{"net_error":-2}"#),
         ev(5, 2, 20, r#"{"net_error":-2}"#),
         // The browser's own traffic: another annotation.
-        ev(1, 1, 30, r#"{"traffic_annotation":54845618,"url":"https://update.googleapis.com/"}"#),
-        ev(2, 1, 30, r#"{"method":"POST","url":"https://update.googleapis.com/"}"#),
+        ev(
+            1,
+            1,
+            30,
+            r#"{"traffic_annotation":54845618,"url":"https://update.googleapis.com/"}"#,
+        ),
+        ev(
+            2,
+            1,
+            30,
+            r#"{"method":"POST","url":"https://update.googleapis.com/"}"#,
+        ),
         ev(1, 2, 30, r#"{"net_error":-102}"#),
     ]
 }
@@ -78,13 +144,19 @@ fn rebuilds_requests_preflights_and_the_logged_cors_error() {
     // Its preflight, listed after it as DevTools lists it.
     assert_eq!(e[1].request.method, "OPTIONS");
     assert_eq!(e[1].resource_type.as_deref(), Some("preflight"));
-    assert_eq!(e[1].initiator_url.as_deref(), Some("http://api.example.test:47081/x"));
+    assert_eq!(
+        e[1].initiator_url.as_deref(),
+        Some("http://api.example.test:47081/x")
+    );
     assert_eq!(e[1].response.status, 204);
     assert_eq!(
         e[1].response.headers.get("access-control-allow-methods"),
         Some("PUT")
     );
-    assert_eq!(e[1].request.headers.get("origin"), Some("http://app.example.test:47080"));
+    assert_eq!(
+        e[1].request.headers.get("origin"),
+        Some("http://app.example.test:47080")
+    );
     // The GET: its response headers and the net error it ended with.
     assert_eq!(e[2].response.status, 200);
     assert_eq!(e[2].response.error.as_deref(), Some("net::ERR_FAILED"));
@@ -100,7 +172,10 @@ fn keeps_background_traffic_when_asked() {
     assert_eq!(n.capture.entries.len(), 4);
     let last = n.capture.entries.last().unwrap();
     assert_eq!(last.request.url, "https://update.googleapis.com/");
-    assert_eq!(last.response.error.as_deref(), Some("net::ERR_CONNECTION_REFUSED"));
+    assert_eq!(
+        last.response.error.as_deref(),
+        Some("net::ERR_CONNECTION_REFUSED")
+    );
     assert_eq!(n.info.background, 0);
 }
 
@@ -128,7 +203,13 @@ fn a_log_without_headers_is_marked_stripped() {
         .collect();
     let n = read(&log(&events, true), false);
     assert!(n.info.headers_stripped);
-    assert!(n.capture.entries[0].log.as_deref().unwrap().headers_stripped);
+    assert!(
+        n.capture.entries[0]
+            .log
+            .as_deref()
+            .unwrap()
+            .headers_stripped
+    );
 }
 
 #[test]
@@ -159,7 +240,11 @@ fn refuses_what_is_not_a_netlog_with_a_place() {
     assert!(e.to_string().contains("byte 0"), "{e}");
     // Garbage events are counted, not fatal.
     let n = read(&log(&["{\"type\":\"x\"}".to_string()], true), false);
-    assert!(n.capture.skipped.iter().any(|s| s.reason.contains("not event objects")));
+    assert!(n
+        .capture
+        .skipped
+        .iter()
+        .any(|s| s.reason.contains("not event objects")));
 }
 
 #[test]
