@@ -119,7 +119,7 @@ pub struct Fold {
     pub saw_headers: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Params<'a> {
     #[serde(default)]
     url: Option<String>,
@@ -229,20 +229,7 @@ impl Fold {
             // A request whose beginning is not in the log (started before the capture).
             return;
         }
-        let p = p.unwrap_or(Params {
-            url: None,
-            method: None,
-            initiator: None,
-            traffic_annotation: None,
-            net_error: None,
-            location: None,
-            status: None,
-            cors_error: None,
-            error: None,
-            headers: None,
-            request_headers: None,
-            source_dependency: None,
-        });
+        let p = p.unwrap_or_default();
         if p.headers.is_some() || p.request_headers.is_some() {
             self.saw_headers = true;
         }
@@ -257,48 +244,8 @@ impl Fold {
                 self.drop_if_background(id);
             }
             Kind::CreatedBy => r.created_by = p.source_dependency.map(|s| s.id),
-            Kind::StartJob if phase == PHASE_BEGIN => {
-                r.initiator = r.initiator.take().or(p.initiator);
-                r.jobs.push(Job {
-                    method: p.method.unwrap_or_default(),
-                    url: p.url.unwrap_or_default(),
-                    time,
-                    ..Job::default()
-                });
-            }
-            Kind::StartJob if phase == PHASE_END => {
-                if let Some(j) = r.jobs.last_mut() {
-                    j.end_time = time;
-                }
-            }
-            Kind::SendHeaders => {
-                if let (Some(j), Some(h)) = (r.jobs.last_mut(), p.headers) {
-                    j.request_headers = pairs(&header_lines(h));
-                }
-            }
-            Kind::ReadResponseHeaders | Kind::FakeResponseHeaders => {
-                if let (Some(j), Some(h)) = (r.jobs.last_mut(), p.headers) {
-                    j.response = Some(header_lines(h));
-                }
-            }
-            Kind::Redirected => {
-                if let Some(j) = r.jobs.last_mut() {
-                    j.location = p.location;
-                }
-            }
             Kind::Failed => r.net_error = r.net_error.or(p.net_error),
-            Kind::ReadBody => {
-                if let Some(j) = r.jobs.last_mut() {
-                    j.body_read = true;
-                }
-            }
-            Kind::CacheReadInfo => {
-                if let Some(j) = r.jobs.last_mut() {
-                    j.from_cache = true;
-                }
-            }
             Kind::CorsRequest => cors_event(r, phase, time, p),
-            Kind::PreflightRequired => {}
             Kind::PreflightCache => {
                 if let Some(cors) = r.cors.as_mut() {
                     cors.preflight_cache = p.status;
@@ -315,7 +262,7 @@ impl Fold {
                     cors.error = p.error.or(cors.error.take());
                 }
             }
-            _ => {}
+            _ => job_event(r, kind, phase, time, p),
         }
     }
 
@@ -344,6 +291,40 @@ impl Fold {
                 ..Request::default()
             };
         }
+    }
+}
+
+/// The events of a request's current job (redirect hop).
+fn job_event(r: &mut Request, kind: Kind, phase: u8, time: Option<f64>, p: Params<'_>) {
+    if kind == Kind::StartJob && phase == PHASE_BEGIN {
+        r.initiator = r.initiator.take().or(p.initiator);
+        r.jobs.push(Job {
+            method: p.method.unwrap_or_default(),
+            url: p.url.unwrap_or_default(),
+            time,
+            ..Job::default()
+        });
+        return;
+    }
+    let Some(j) = r.jobs.last_mut() else {
+        return;
+    };
+    match kind {
+        Kind::StartJob if phase == PHASE_END => j.end_time = time,
+        Kind::SendHeaders => {
+            if let Some(h) = p.headers {
+                j.request_headers = pairs(&header_lines(h));
+            }
+        }
+        Kind::ReadResponseHeaders | Kind::FakeResponseHeaders => {
+            if let Some(h) = p.headers {
+                j.response = Some(header_lines(h));
+            }
+        }
+        Kind::Redirected => j.location = p.location,
+        Kind::ReadBody => j.body_read = true,
+        Kind::CacheReadInfo => j.from_cache = true,
+        _ => {}
     }
 }
 

@@ -17,6 +17,13 @@ fn ev(t: u32, phase: u8, id: u32, params: &str) -> String {
 fn page_events() -> Vec<String> {
     let url = "http://api.example.test:47081/x";
     let origin = "http://app.example.test:47080";
+    let mut all = put_events(url, origin);
+    all.extend(get_events(url, origin));
+    all
+}
+
+/// A PUT stopped at its preflight (204 without ACAO).
+fn put_events(url: &str, origin: &str) -> Vec<String> {
     vec![
         ev(
             5,
@@ -58,6 +65,12 @@ fn page_events() -> Vec<String> {
         ev(1, 2, 11, "{}"),
         ev(8, 0, 10, r#"{"cors-error":12,"error":"ERR_FAILED"}"#),
         ev(5, 2, 10, "{}"),
+    ]
+}
+
+/// A GET answered without ACAO, then the browser's own traffic.
+fn get_events(url: &str, origin: &str) -> Vec<String> {
+    vec![
         ev(
             5,
             1,
@@ -164,6 +177,23 @@ fn rebuilds_requests_preflights_and_the_logged_cors_error() {
     assert_eq!(n.info.background, 1);
     assert!(!n.info.end.truncated && !n.info.headers_stripped);
     assert!(n.capture.skipped.is_empty(), "{:?}", n.capture.skipped);
+}
+
+#[test]
+fn only_a_hit_that_passed_is_a_preflight_cache_hit() {
+    for (status, hit) in [
+        ("hit-and-pass", true),
+        ("hit-and-fail", false),
+        ("stale", false),
+    ] {
+        let events: Vec<String> = page_events()
+            .into_iter()
+            .map(|e| e.replace("\"miss\"", &format!("\"{status}\"")))
+            .collect();
+        let n = read(&log(&events, true), false);
+        let rec = n.capture.entries[0].log.as_deref().unwrap();
+        assert_eq!(rec.preflight_cache_hit(), hit, "{status}");
+    }
 }
 
 #[test]
