@@ -59,9 +59,9 @@ pub fn looks_like_netlog(head: &[u8]) -> bool {
 fn shape_error(name: &str, offset: u64, expected: &str) -> LoadError {
     LoadError::new(
         name,
-        LoadErrorKind::NotHar {
-            json_path: format!("byte {offset}"),
-            expected: format!("{expected} (a Chrome NetLog)"),
+        LoadErrorKind::NotNetLog {
+            offset,
+            expected: expected.to_string(),
         },
     )
 }
