@@ -9,7 +9,7 @@ use super::events::{pairs, Cors, Job, Request};
 use super::numbering::{cors_error_name, major_of};
 use crate::model::{Entry, Headers, LogRecord, LoggedCorsError, Page};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 fn headers(pairs: Vec<(String, String)>) -> Headers<'static> {
     Headers::from_pairs(pairs)
@@ -35,7 +35,7 @@ fn started(c: &Constants, time: Option<f64>) -> (Cow<'static, str>, Option<f64>)
     (Cow::Owned(iso), Some(ms))
 }
 
-fn job_entry(c: &Constants, job: &Job) -> Entry<'static> {
+fn job_entry(c: &Constants, job: Job) -> Entry<'static> {
     let (started, started_ms) = started(c, job.time);
     let mut e = Entry {
         started,
@@ -47,9 +47,9 @@ fn job_entry(c: &Constants, job: &Job) -> Entry<'static> {
             .unwrap_or(0.0),
         ..Entry::default()
     };
-    e.request.method = Cow::Owned(job.method.clone());
-    e.request.url = Cow::Owned(job.url.clone());
-    e.request.headers = headers(job.request_headers.clone());
+    e.request.method = Cow::Owned(job.method);
+    e.request.url = Cow::Owned(job.url);
+    e.request.headers = headers(job.request_headers);
     if let Some(lines) = &job.response {
         let (version, status, text) = lines.first().map(|l| status_line(l)).unwrap_or_default();
         e.response.status = status;
@@ -58,8 +58,8 @@ fn job_entry(c: &Constants, job: &Job) -> Entry<'static> {
         e.response.headers = headers(pairs(lines.get(1..).unwrap_or_default()));
         e.request.http_version = e.response.http_version.clone();
     }
-    if let Some(l) = &job.location {
-        e.response.redirect_url = Cow::Owned(l.clone());
+    if let Some(l) = job.location {
+        e.response.redirect_url = Cow::Owned(l);
     }
     if job.from_cache {
         e.from_cache = Some(Cow::Borrowed("disk"));
@@ -77,24 +77,26 @@ fn logged(c: &Constants, number: i64) -> LoggedCorsError {
 }
 
 /// The entry of a CORS request whose URL request never started (stopped at its preflight).
-fn unsent_entry(c: &Constants, cors: &Cors) -> Entry<'static> {
+fn unsent_entry(c: &Constants, cors: &mut Cors) -> Entry<'static> {
     let (started, started_ms) = started(c, cors.time);
     let mut e = Entry {
         started,
         started_ms,
         ..Entry::default()
     };
-    e.request.method = Cow::Owned(cors.method.clone());
-    e.request.url = Cow::Owned(cors.url.clone());
-    e.request.headers = headers(cors.headers.clone());
+    e.request.method = Cow::Owned(std::mem::take(&mut cors.method));
+    e.request.url = Cow::Owned(std::mem::take(&mut cors.url));
+    e.request.headers = headers(std::mem::take(&mut cors.headers));
     e
 }
 
 /// The entries of one request (its hops), with its end recorded on the last.
-fn request_entries(c: &Constants, r: &Request, stripped: bool) -> Vec<Entry<'static>> {
-    let mut out: Vec<Entry<'static>> = r.jobs.iter().map(|j| job_entry(c, j)).collect();
+fn request_entries(c: &Constants, mut r: Request, stripped: bool) -> Vec<Entry<'static>> {
+    let dropped = r.jobs.last().is_some_and(Job::dropped);
+    let jobs = std::mem::take(&mut r.jobs);
+    let mut out: Vec<Entry<'static>> = jobs.into_iter().map(|j| job_entry(c, j)).collect();
     if out.is_empty() {
-        match &r.cors {
+        match r.cors.as_mut() {
             Some(cors) => out.push(unsent_entry(c, cors)),
             None => return out,
         }
@@ -114,7 +116,7 @@ fn request_entries(c: &Constants, r: &Request, stripped: bool) -> Vec<Entry<'sta
             .map(|n| logged(c, n)),
         preflight_cache: r.cors.as_ref().and_then(|x| x.preflight_cache.clone()),
         headers_stripped: stripped,
-        dropped_after_headers: r.done && error.is_none() && r.jobs.last().is_some_and(Job::dropped),
+        dropped_after_headers: r.done && error.is_none() && dropped,
         unfinished: !r.done,
     };
     for e in out.iter_mut() {
@@ -141,7 +143,7 @@ fn request_entries(c: &Constants, r: &Request, stripped: bool) -> Vec<Entry<'sta
 }
 
 /// The entries of a preflight request, marked as DevTools marks preflights.
-fn preflight_entries(c: &Constants, r: &Request, stripped: bool) -> Vec<Entry<'static>> {
+fn preflight_entries(c: &Constants, r: Request, stripped: bool) -> Vec<Entry<'static>> {
     let mut out = request_entries(c, r, stripped);
     for e in out.iter_mut() {
         e.resource_type = Some(Cow::Borrowed("preflight"));
@@ -168,21 +170,23 @@ pub fn pages(entries: &[Entry<'static>]) -> Vec<Page<'static>> {
 }
 
 /// Every entry, in the order the requests began; each preflight right after its request.
-pub fn entries(c: &Constants, requests: &[Request], stripped: bool) -> Vec<Entry<'static>> {
-    let by_id: HashMap<u64, &Request> = requests.iter().map(|r| (r.id, r)).collect();
-    let preflight_ids: std::collections::HashSet<u64> = requests
+pub fn entries(c: &Constants, requests: Vec<Request>, stripped: bool) -> Vec<Entry<'static>> {
+    let preflight_ids: HashSet<u64> = requests
         .iter()
         .filter_map(|r| r.cors.as_ref())
         .flat_map(|x| x.preflights.iter().copied())
         .collect();
+    // Requests are moved into their entries, so the log's strings are not held twice.
+    let (preflights, requests): (Vec<Request>, Vec<Request>) = requests
+        .into_iter()
+        .partition(|r| preflight_ids.contains(&r.id));
+    let mut preflights: HashMap<u64, Request> = preflights.into_iter().map(|r| (r.id, r)).collect();
     let mut out = Vec::new();
     for r in requests {
-        if preflight_ids.contains(&r.id) {
-            continue;
-        }
+        let ids: Vec<u64> = r.cors.iter().flat_map(|x| x.preflights.clone()).collect();
         out.extend(request_entries(c, r, stripped));
-        for p in r.cors.iter().flat_map(|x| x.preflights.iter()) {
-            if let Some(pr) = by_id.get(p) {
+        for p in ids {
+            if let Some(pr) = preflights.remove(&p) {
                 out.extend(preflight_entries(c, pr, stripped));
             }
         }

@@ -112,7 +112,7 @@ fn assemble(c: Constants, fold: events::Fold, end: stream::End, early: usize) ->
             page && (!r.jobs.is_empty() || r.cors.is_some())
         })
         .collect();
-    let entries = build::entries(&c, &kept, stripped);
+    let entries = build::entries(&c, kept, stripped);
     let mut skipped = Vec::new();
     if early > 0 {
         skipped.push(Skipped {
