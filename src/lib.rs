@@ -39,12 +39,14 @@ pub enum Error {
     Write(std::io::Error),
 }
 
-/// What to diagnose: captures (HAR or console log each, told apart by content), and a console
-/// log to join with the HARs.
+/// What to diagnose: captures (HAR, Chrome NetLog or console log each, told apart by content),
+/// and a console log to join with the captures.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
     pub files: Vec<PathBuf>,
     pub console: Option<PathBuf>,
+    /// NetLogs: keep the browser's own traffic (left out by default).
+    pub netlog_background: bool,
 }
 
 impl Inputs {
@@ -52,6 +54,7 @@ impl Inputs {
         Inputs {
             files: files.to_vec(),
             console: None,
+            netlog_background: false,
         }
     }
 }
@@ -97,6 +100,7 @@ pub fn build_report_with_console(
     let inputs = Inputs {
         files: files.to_vec(),
         console: console.map(|c| c.to_path_buf()),
+        netlog_background: false,
     };
     report_of(&inputs, options)
 }
@@ -119,6 +123,52 @@ enum Loaded<'a> {
     Console(ConsoleLog),
 }
 
+/// An opened input: a file to load from its bytes, or a NetLog already read from its stream.
+enum Opened {
+    Source(Source),
+    NetLog(String, Box<capture::netlog::NetLog>),
+}
+
+/// Opens an input; a NetLog file is read here, streamed, so it is never held whole in memory.
+fn open(path: &std::path::Path, options: capture::netlog::ReadOptions) -> Result<Opened, Error> {
+    let name = path.display().to_string();
+    if let Some(stream) = capture::input::open_netlog(path) {
+        let log = capture::netlog::read_netlog(&name, stream, options)?;
+        return Ok(Opened::NetLog(name, Box::new(log)));
+    }
+    let source = Source::open(path)?;
+    if source.kind() == InputKind::NetLog {
+        // Standard input: already in memory.
+        let log = capture::netlog::read_netlog(&source.name, source.bytes(), options)?;
+        return Ok(Opened::NetLog(source.name.clone(), Box::new(log)));
+    }
+    Ok(Opened::Source(source))
+}
+
+/// The input report of a NetLog: what the log is, what was left out.
+fn netlog_input_report(name: &str, log: &capture::netlog::NetLog) -> InputReport {
+    let mut r = analyze::input_report(name, &log.capture);
+    r.kind = "netlog";
+    let info = &log.info;
+    let mut about = Vec::new();
+    if let Some(mode) = &info.capture_mode {
+        about.push(format!("capture mode {mode}"));
+    }
+    if info.headers_stripped {
+        about.push("no headers recorded: only the log's own verdicts (net errors, preflight CorsErrors) can be read, no cause that rests on a header".to_string());
+    }
+    if info.background > 0 {
+        about.push(format!(
+            "{} request(s) of the browser's own traffic left out",
+            info.background
+        ));
+    }
+    if !about.is_empty() {
+        r.creator = format!("{} ({})", r.creator, about.join("; "));
+    }
+    r
+}
+
 /// Reads a console log, refusing text that is not one.
 fn console_of(source: &Source) -> Result<ConsoleLog, Error> {
     let text = source.text()?;
@@ -128,6 +178,69 @@ fn console_of(source: &Source) -> Result<ConsoleLog, Error> {
         return Err(LoadError::new(&source.name, kind).into());
     }
     Ok(log)
+}
+
+/// An opened input in order: a NetLog read, or `None` for the next of the kept sources.
+type Slot = Option<(String, Box<capture::netlog::NetLog>)>;
+
+/// Opens every input in order: NetLogs read (streamed) now, the others kept in `sources` and
+/// stood for by `None`.
+fn open_all(
+    files: &[PathBuf],
+    read: capture::netlog::ReadOptions,
+    sources: &mut Vec<Source>,
+) -> Result<Vec<Slot>, Error> {
+    let mut order = Vec::new();
+    for f in files {
+        match open(f, read)? {
+            Opened::Source(source) => {
+                order.push(None);
+                sources.push(source);
+            }
+            Opened::NetLog(name, log) => order.push(Some((name, log))),
+        }
+    }
+    Ok(order)
+}
+
+/// Loads every opened input, in order, with its input report.
+fn load<'s>(
+    order: Vec<Slot>,
+    sources: &'s [Source],
+) -> Result<(Vec<InputReport>, Vec<Loaded<'s>>), Error> {
+    let mut reports = Vec::new();
+    let mut loaded = Vec::new();
+    let mut next_source = sources.iter();
+    for slot in order {
+        if let Some((name, log)) = slot {
+            reports.push(netlog_input_report(&name, &log));
+            loaded.push(Loaded::Har(log.capture));
+            continue;
+        }
+        let Some(source) = next_source.next() else {
+            continue;
+        };
+        match source.kind() {
+            InputKind::Console => {
+                let log = console_of(source)?;
+                reports.push(analyze::console_input_report(&source.name, &log, false));
+                loaded.push(Loaded::Console(log));
+            }
+            InputKind::Har | InputKind::NetLog => {
+                let capture = capture::har::parse_har(&source.name, source.bytes())?;
+                reports.push(analyze::input_report(&source.name, &capture));
+                loaded.push(Loaded::Har(capture));
+            }
+            InputKind::Flow => {
+                let capture = capture::mitm_flow::parse_flows(&source.name, source.raw())?;
+                let mut report = analyze::input_report(&source.name, &capture);
+                report.kind = "mitmproxy-flow";
+                reports.push(report);
+                loaded.push(Loaded::Har(capture));
+            }
+        }
+    }
+    Ok((reports, loaded))
 }
 
 /// The library face: loads every input, hands their [`InputReport`]s to the sink, then the
@@ -147,34 +260,12 @@ pub fn diagnose(
         }
         None => None,
     };
-    let sources = inputs
-        .files
-        .iter()
-        .map(|f| Source::open(f))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut reports = Vec::new();
-    let mut loaded = Vec::new();
-    for source in &sources {
-        match source.kind() {
-            InputKind::Console => {
-                let log = console_of(source)?;
-                reports.push(analyze::console_input_report(&source.name, &log, false));
-                loaded.push(Loaded::Console(log));
-            }
-            InputKind::Har => {
-                let capture = capture::har::parse_har(&source.name, source.bytes())?;
-                reports.push(analyze::input_report(&source.name, &capture));
-                loaded.push(Loaded::Har(capture));
-            }
-            InputKind::Flow => {
-                let capture = capture::mitm_flow::parse_flows(&source.name, source.raw())?;
-                let mut report = analyze::input_report(&source.name, &capture);
-                report.kind = "mitmproxy-flow";
-                reports.push(report);
-                loaded.push(Loaded::Har(capture));
-            }
-        }
-    }
+    let read = capture::netlog::ReadOptions {
+        background: inputs.netlog_background,
+    };
+    let mut sources = Vec::new();
+    let opened = open_all(&inputs.files, read, &mut sources)?;
+    let (mut reports, loaded) = load(opened, &sources)?;
     if let Some((name, log)) = &joined {
         reports.push(analyze::console_input_report(name, log, true));
     }

@@ -26,6 +26,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<i32, AppError> {
     let inputs = corsdx::Inputs {
         files: args.files.clone(),
         console: args.console.clone(),
+        netlog_background: args.netlog_background,
     };
     if let FormatArg::Json | FormatArg::Ndjson = args.format {
         return stream_json(args, &inputs, &options);

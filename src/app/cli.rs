@@ -55,12 +55,17 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// Capture files: .har, .har.gz, mitmproxy dumps (mitmdump -w), or - for standard input.
+    /// Capture files: .har, .har.gz, mitmproxy dumps (mitmdump -w), Chrome NetLogs
+    /// (netlog.json, .json.gz), or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// A browser console log (DevTools "Save as…", or pasted text) to join with the HARs.
     #[arg(long, value_name = "LOG")]
     pub console: Option<PathBuf>,
+    /// Chrome NetLogs: also report the browser's own traffic (updates, sign-in …), which is
+    /// left out by default.
+    #[arg(long)]
+    pub netlog_background: bool,
     /// The page origin, used only where the capture does not show one (no Origin header, page or
     /// Referer); a contradiction with what it shows is noted, never applied.
     #[arg(long)]

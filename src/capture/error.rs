@@ -53,6 +53,11 @@ pub enum LoadErrorKind {
         offset: usize,
         expected: String,
     },
+    /// A JSON object that starts like a Chrome NetLog but is not one, at a byte offset.
+    NotNetLog {
+        offset: u64,
+        expected: String,
+    },
 }
 
 /// Why an input could not be read, and where.
@@ -126,6 +131,10 @@ impl fmt::Display for LoadError {
             LoadErrorKind::NotFlow { offset, expected } => write!(
                 f,
                 "{p}: byte {offset}: not a mitmproxy dump (tnetstring): expected {expected}"
+            ),
+            LoadErrorKind::NotNetLog { offset, expected } => write!(
+                f,
+                "{p}: byte {offset}: not a Chrome NetLog: expected {expected}"
             ),
         }
     }

@@ -522,6 +522,7 @@ fn convert(index: usize, e: HarEntry<'_>) -> Entry<'_> {
             transfer_size: r.transfer_size.0.map(|f| f as i64),
             mime_type: r.content.0.mime_type.0,
         },
+        log: None,
     }
 }
 

@@ -15,6 +15,8 @@ pub enum InputKind {
     /// A mitmproxy dump (`mitmdump -w`): tnetstring flows.
     Flow,
     Console,
+    /// A Chrome NetLog: a JSON object whose first key is `constants` or `events`.
+    NetLog,
 }
 
 enum Data {
@@ -261,11 +263,15 @@ impl Source {
         self.all().get(self.start..self.end).unwrap_or_default()
     }
 
-    /// HAR when the payload is a JSON object, a mitmproxy dump when it is a tnetstring
-    /// dictionary; console text otherwise.
+    /// A mitmproxy dump when it is a tnetstring dictionary, a NetLog or HAR when the payload is
+    /// a JSON object; console text otherwise.
     pub fn kind(&self) -> InputKind {
         if super::mitm_flow::looks_like_flow(self.all()) {
             return InputKind::Flow;
+        }
+        let head = self.bytes().get(..256).unwrap_or(self.bytes());
+        if super::netlog::looks_like_netlog(head) {
+            return InputKind::NetLog;
         }
         match self.bytes().iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => InputKind::Har,
@@ -280,6 +286,41 @@ impl Source {
             LoadError::new(&self.name, LoadErrorKind::InvalidUtf8 { line, column })
         })
     }
+}
+
+/// Opens a file for streaming when it holds a Chrome NetLog (gzip inflated on the fly), without
+/// reading or mapping the rest of it: a NetLog of hundreds of megabytes is read a block at a
+/// time. `None` for any other input, and for standard input.
+pub fn open_netlog(path: &Path) -> Option<Box<dyn Read>> {
+    let name = path.display().to_string();
+    if name == "-" {
+        return None;
+    }
+    let open = || std::fs::File::open(path).ok();
+    let mut magic = [0u8; 2];
+    let gz = open()?.read_exact(&mut magic).is_ok() && magic == GZIP_MAGIC;
+    let reader = |f: std::fs::File| -> Box<dyn Read> {
+        if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+                f,
+            )))
+        } else {
+            Box::new(f)
+        }
+    };
+    let mut head = Vec::with_capacity(512);
+    reader(open()?).take(512).read_to_end(&mut head).ok()?;
+    let (start, end) = payload(&head);
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    if !super::netlog::looks_like_netlog(head.get(start..end.max(start))?) {
+        return None;
+    }
+    let mut r = reader(open()?);
+    if bom {
+        let mut skip = [0u8; 3];
+        r.read_exact(&mut skip).ok()?;
+    }
+    Some(r)
 }
 
 /// Inflates gzip (one or more members) as a stream, stopping as soon as the output passes the

@@ -7,5 +7,6 @@ pub mod export;
 pub mod har;
 pub mod input;
 pub mod mitm_flow;
+pub mod netlog;
 pub mod proxy;
 pub mod structure;

@@ -559,6 +559,7 @@ pub fn judge(
         strict_authorization: x.strict_authorization,
         evidence: Vec::new(),
     };
+    recorded::reconcile_log(capture, &mut judged);
     if judged.source == VerdictSource::Predicted {
         let with = (!(req.cookies_sent || req.http_auth || judged.blocked())).then(|| {
             let spec = req.spec(CredentialsMode::Include);

@@ -90,6 +90,7 @@ fn producer_name(p: Producer) -> &'static str {
         Producer::Playwright => "Playwright",
         Producer::ChromiumTool => "capture-tool",
         Producer::Proxy => "proxy",
+        Producer::ChromeNetLog => "Chrome NetLog",
         Producer::Unknown => "unrecognised",
     }
 }

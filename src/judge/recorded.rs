@@ -1,6 +1,9 @@
 //! What a capture recorded about a chain's outcome, before any engine runs.
 
-use crate::model::{Capture, Entry, Producer};
+use super::{deciding, Decision, Judged, VerdictSource};
+use crate::fetch::check::Failure;
+use crate::fetch::CorsError;
+use crate::model::{Capture, Entry, LogRecord, Producer};
 use crate::trace::Chain;
 
 /// What the capture recorded for the chain's last entry.
@@ -52,12 +55,92 @@ pub fn recorded_outcome(capture: &Capture<'_>, chain: &Chain) -> Recorded {
     if !capture.producer.records_outcome() {
         return Recorded::Nothing;
     }
+    if capture.producer == Producer::ChromeNetLog {
+        return netlog_outcome(e);
+    }
     match e.response.error.as_deref() {
         Some("net::ERR_FAILED") => Recorded::ErrFailed,
         Some("") if e.response.status <= 0 => Recorded::EmptyError,
         Some(err) if !err.is_empty() => Recorded::NetError(err.to_string()),
         _ if e.response.status > 0 => Recorded::Ok,
         _ => Recorded::Nothing,
+    }
+}
+
+/// What a Chrome NetLog recorded: a net error, a preflight's CorsError, or a final response the
+/// loader dropped after its headers without reading its body (what Chromium's CORS loader does
+/// to a response that fails its check; the engine then says which check, from the raw headers).
+/// A response whose body was read was delivered; the log writes no other verdict.
+fn netlog_outcome(e: &Entry<'_>) -> Recorded {
+    let log = e.log.as_deref();
+    if log.is_some_and(|l| l.cors_error.is_some()) {
+        return Recorded::ErrFailed;
+    }
+    match e.response.error.as_deref() {
+        Some("net::ERR_FAILED") => return Recorded::ErrFailed,
+        Some(err) if !err.is_empty() => return Recorded::NetError(err.to_string()),
+        _ => {}
+    }
+    if log.is_some_and(|l| l.dropped_after_headers) {
+        Recorded::ErrFailed
+    } else if e.response.status > 0 && !log.is_some_and(|l| l.unfinished) {
+        Recorded::Ok
+    } else {
+        Recorded::Nothing
+    }
+}
+
+/// The CorsError a NetLog recorded for the chain's request, when it names one corsdx knows.
+fn logged_cors_error(log: &LogRecord) -> Option<CorsError> {
+    log.cors_error.as_ref()?.name?.parse().ok()
+}
+
+/// Reads what a NetLog recorded into the judged chain: its CorsError wins over the engine's (as
+/// Chromium's own record does), with the engine's failed parameter when both agree; a number
+/// the log's Chromium version does not name for corsdx, and a preflight answered from the
+/// preflight cache, are said in the note.
+pub fn reconcile_log(capture: &Capture<'_>, j: &mut Judged) {
+    let Some(log) = capture
+        .entries
+        .get(j.chain.last().entry)
+        .and_then(|e| e.log.as_deref())
+    else {
+        return;
+    };
+    let mut notes = Vec::new();
+    if let Some(logged) = &log.cors_error {
+        match logged_cors_error(log) {
+            Some(err) if j.cors_error() != Some(err) => {
+                if let Some(mine) = j.cors_error() {
+                    notes.push(format!(
+                        "the NetLog records {err}, the recorded headers give {mine}"
+                    ));
+                }
+                j.decision = Decision::Blocked {
+                    failure: Some(Failure::new(err)),
+                    at: deciding(&j.chain, j.engine.stage, j.replay),
+                };
+                j.source = VerdictSource::Recorded;
+            }
+            Some(_) => {}
+            None => notes.push(format!(
+                "the NetLog records CorsError number {} of Chromium {}, which corsdx cannot name for that version",
+                logged.number,
+                logged.version.as_deref().unwrap_or("(version not recorded)")
+            )),
+        }
+    }
+    if log.preflight_cache_hit() {
+        notes.push("the preflight was answered from Chromium's preflight cache (NetLog CHECK_CORS_PREFLIGHT_CACHE: hit): no preflight was sent, so its response is not in the capture and the server's current preflight answer may differ from the cached one".to_string());
+    }
+    if log.headers_stripped {
+        notes.push("the NetLog was captured without headers: no header-based check or cause can be judged, only what the log itself records".to_string());
+    }
+    if !notes.is_empty() {
+        if let Some(d) = j.disagreement.take() {
+            notes.insert(0, d);
+        }
+        j.disagreement = Some(notes.join("; "));
     }
 }
 

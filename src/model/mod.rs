@@ -175,6 +175,10 @@ pub enum Producer {
     ChromiumTool,
     /// mitmproxy, Charles, Fiddler, HTTP Toolkit, Insomnia …: what crossed the wire, no verdict.
     Proxy,
+    /// A Chrome NetLog (`chrome://net-export`, `--log-net-log`): raw headers, net errors, the
+    /// CorsError of a failed preflight and preflight-cache hits; no page list.
+    #[serde(rename = "chrome-netlog")]
+    ChromeNetLog,
     /// Internet Explorer's F12 tools and anything else.
     #[default]
     Unknown,
@@ -183,7 +187,10 @@ pub enum Producer {
 impl Producer {
     /// Whether this producer records the browser's outcome (`_error`, failed entries).
     pub fn records_outcome(self) -> bool {
-        matches!(self, Producer::Chromium | Producer::Playwright)
+        matches!(
+            self,
+            Producer::Chromium | Producer::Playwright | Producer::ChromeNetLog
+        )
     }
 }
 
@@ -196,6 +203,7 @@ impl fmt::Display for Producer {
             Producer::Playwright => "playwright",
             Producer::ChromiumTool => "chromium-tool",
             Producer::Proxy => "proxy",
+            Producer::ChromeNetLog => "chrome-netlog",
             Producer::Unknown => "unknown",
         };
         f.write_str(s)
@@ -260,6 +268,46 @@ pub struct Entry<'a> {
     pub server_ip: Option<Cow<'a, str>>,
     pub request: Request<'a>,
     pub response: Response<'a>,
+    /// What a Chrome NetLog recorded about this request beyond its headers (NetLog inputs only).
+    pub log: Option<Box<LogRecord>>,
+}
+
+/// What a Chrome NetLog records about a request that no HAR holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogRecord {
+    /// The CorsError the network service recorded (`CORS_PREFLIGHT_ERROR`'s `cors-error`).
+    pub cors_error: Option<LoggedCorsError>,
+    /// `CHECK_CORS_PREFLIGHT_CACHE`'s status (`miss`, `stale`, `hit-and-pass` …).
+    pub preflight_cache: Option<String>,
+    /// The log holds no headers for this request (a stripped capture mode).
+    pub headers_stripped: bool,
+    /// The final response's headers arrived (from the network or the cache) and the request
+    /// ended without its body being read and without a net error: Chromium's CORS loader drops
+    /// a response that fails its check this way (so does a page that stops reading).
+    pub dropped_after_headers: bool,
+    /// The log ends before the request did (a log cut off during the capture).
+    pub unfinished: bool,
+}
+
+/// A CorsError number as a NetLog writes it, named in the numbering of the log's Chromium.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedCorsError {
+    pub number: i64,
+    /// `None`: a number the numbering of the log's Chromium version does not name for corsdx.
+    pub name: Option<&'static str>,
+    /// The Chromium version that wrote the log (`constants.clientInfo.version`).
+    pub version: Option<String>,
+}
+
+impl LogRecord {
+    /// Whether the preflight was answered from Chromium's preflight cache (`hit-and-pass`; a
+    /// `hit-and-fail` entry did not cover the request, which then sent its own preflight).
+    pub fn preflight_cache_hit(&self) -> bool {
+        matches!(
+            self.preflight_cache.as_deref(),
+            Some("hit-and-pass" | "hit")
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -8,6 +8,7 @@
 
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SCENARIO_TIMEOUT_MS = 30_000;
+// A NetLog larger than this is committed gzipped (`netlog.json.gz`; corsdx reads gzip).
+const NETLOG_GZIP_ABOVE = 256 * 1024;
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
 const BASE_ARGS = [
@@ -48,9 +51,14 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------
 // Chromium and the DevTools frontend.
 
-async function launch(extraArgs, omitArgs) {
+/** Starts Chromium; `netlog` is the path its NetLog (`--log-net-log`) is written to, in the
+ * capture mode that keeps every header, cookies included (`Everything` adds the bytes of every
+ * socket read, 30 of a scenario's 33 MB, nearly all of them the DevTools frontend's scripts, and
+ * nothing corsdx reads). */
+async function launch(extraArgs, omitArgs, netlog) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-chromium-'));
-  const args = [...BASE_ARGS.filter((a) => !omitArgs.includes(a)), ...extraArgs, `--user-data-dir=${dir}`, 'about:blank'];
+  const args = [...BASE_ARGS.filter((a) => !omitArgs.includes(a)), ...extraArgs, `--user-data-dir=${dir}`,
+    `--log-net-log=${netlog}`, '--net-log-capture-mode=IncludeSensitive', 'about:blank'];
   const proc = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const endpoint = await withTimeout(new Promise((ok, fail) => {
     let buf = '';
@@ -64,6 +72,16 @@ async function launch(extraArgs, omitArgs) {
   const port = new URL(endpoint).port;
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   const stop = async () => {
+    if (proc.exitCode === null) {
+      // Closed from inside first, so that Chromium finishes its NetLog (a killed browser leaves
+      // the log without its closing brackets).
+      const exited = new Promise((ok) => proc.once('exit', ok));
+      try {
+        const cdp = await browser.newBrowserCDPSession();
+        await cdp.send('Browser.close').catch(() => {});
+      } catch { /* already gone */ }
+      await withTimeout(exited, 5_000, 'chromium close').catch(() => {});
+    }
     try { await browser.close(); } catch { /* already gone */ }
     if (proc.exitCode === null) {
       const exited = new Promise((ok) => proc.once('exit', ok));
@@ -184,8 +202,18 @@ function recordVerdicts(session) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Copies the scenario's NetLog next to its HAR, gzipped when large; removes the other form. */
+function keepNetlog(from, dir) {
+  const bytes = fs.readFileSync(from);
+  const [keep, drop] = bytes.length > NETLOG_GZIP_ABOVE ? ['netlog.json.gz', 'netlog.json'] : ['netlog.json', 'netlog.json.gz'];
+  fs.writeFileSync(path.join(dir, keep), keep.endsWith('.gz') ? zlib.gzipSync(bytes, { level: 9 }) : bytes);
+  fs.rmSync(path.join(dir, drop), { force: true });
+}
+
 async function runScenario(s, outDir) {
-  const chrome = await launch(s.args ?? [], s.omitArgs ?? []);
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corsdx-netlog-'));
+  const netlog = path.join(logDir, 'netlog.json');
+  const chrome = await launch(s.args ?? [], s.omitArgs ?? [], netlog);
   try {
     const context = chrome.browser.contexts()[0];
     const page = context.pages()[0] ?? await context.newPage();
@@ -224,9 +252,12 @@ async function runScenario(s, outDir) {
     fs.writeFileSync(path.join(dir, 'capture.sanitized.har'), sanitized);
     fs.writeFileSync(path.join(dir, 'console.log'), consoleText);
     fs.writeFileSync(path.join(dir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
+    await chrome.stop();
+    keepNetlog(netlog, dir);
     return truth;
   } finally {
     await chrome.stop();
+    fs.rmSync(logDir, { recursive: true, force: true });
   }
 }
 

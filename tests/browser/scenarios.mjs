@@ -377,6 +377,25 @@ scenario({
   calls: (id) => [1, 2, 3, 4].map((n) => JSON_PUT(u(API, id, 'cart/1'), { label: `PUT ${n}`, expect_rule: n === 4 ? 'preflight-overhead' : null, expect_blocked: false })),
 });
 scenario({
+  id: 'preflight-cache-hit', description: "The server's preflight answer changes after the first one (a deploy drops CORS from OPTIONS). The second PUT to the same URL still passes on the preflight Chromium cached (Access-Control-Max-Age: 600): no OPTIONS is sent for it. A PUT to another URL of the same server needs a fresh preflight, which shows the new answer.",
+  routes: (() => {
+    let preflights = 0;
+    const order = (req) => {
+      if (req.method !== 'OPTIONS') return ok([acao(APP), vary]);
+      preflights++;
+      return preflights === 1
+        ? pre([acao(APP), acam('PUT'), acah('content-type'), ['Access-Control-Max-Age', '600'], vary])
+        : pre([acam('PUT'), acah('content-type')]);
+    };
+    return { 'orders/1': order, 'orders/2': order };
+  })(),
+  calls: (id) => [
+    JSON_PUT(u(API, id, 'orders/1'), { label: 'PUT, preflight sent', expect_rule: null, expect_blocked: false }),
+    JSON_PUT(u(API, id, 'orders/1'), { label: 'PUT again, preflight from the cache', expect_rule: null, expect_blocked: false }),
+    JSON_PUT(u(API, id, 'orders/2'), { label: 'PUT to another URL, fresh preflight', expect_rule: 'preflight-missing-allow-origin', expect_blocked: true }),
+  ],
+});
+scenario({
   id: 'wildcard-on-credentialed-endpoint', description: 'ACAO * on a response that sets a session cookie.',
   routes: { login: ok([acao('*'), ['Set-Cookie', 'session=abc123; Path=/; HttpOnly; SameSite=None']]) },
   calls: (id) => [{ api: 'fetch', method: 'POST', url: u(API, id, 'login'), headers: { 'Content-Type': 'text/plain' }, body: 'user=a', label: 'login answered with *', expect_rule: 'wildcard-on-credentialed-endpoint', expect_blocked: false }],

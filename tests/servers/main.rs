@@ -816,6 +816,11 @@ const LIVE_DIFFERENCES: &[(&str, &str, &str)] = &[
         "the block came from a cached response replayed for another origin; a live exchange is fresh",
     ),
     (
+        "preflight-cache-hit",
+        "/orders/1",
+        "the browser passed the second PUT on its cached preflight; a probe sends a fresh one, which the scenario's server answers without CORS after the first",
+    ),
+    (
         "infrastructure-stripped-headers",
         "page=2",
         "the cause needs the endpoint's other responses (with headers) in the same capture",
