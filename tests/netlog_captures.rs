@@ -208,11 +208,7 @@ fn a_preflight_served_from_the_cache_is_said_only_by_the_netlog() {
     };
     assert_eq!(urls(&log), ["1", "1", "2"], "{log:#?}");
     assert_eq!(urls(&har), ["1", "1", "2"]);
-    let cached = |r: &RequestReport| {
-        r.disagreement
-            .as_deref()
-            .is_some_and(|d| d.contains("preflight cache"))
-    };
+    let cached = |r: &RequestReport| r.notes.iter().any(|n| n.contains("preflight cache"));
     // The second PUT passed on the preflight cached from the first: only the NetLog says so.
     // The PUT to another URL sent its own preflight, which shows the server's new answer.
     let said: Vec<bool> = log.iter().map(cached).collect();
@@ -372,7 +368,7 @@ fn a_log_without_headers_gives_the_logs_own_verdict_and_says_what_cannot_be_judg
         put.cors_error.map(|e| e.name()),
         Some("PreflightMissingAllowOriginHeader")
     );
-    let note = put.disagreement.as_deref().unwrap_or("");
+    let note = put.notes.join("; ");
     assert!(note.contains("without headers"), "{note}");
 }
 
@@ -384,7 +380,7 @@ fn a_number_the_logs_version_does_not_name_is_reported_unnamed() {
         .iter()
         .find(|r| r.method.as_deref() == Some("PUT"))
         .unwrap();
-    let note = put.disagreement.as_deref().unwrap_or("");
+    let note = put.notes.join("; ");
     assert!(
         note.contains("CorsError number 19 of Chromium 160"),
         "{note}"

@@ -142,11 +142,10 @@ fn request_report(
         console,
         console_source,
         notes: j
-            .chain
-            .page
-            .contradicted
+            .notes
             .iter()
-            .map(|u| {
+            .cloned()
+            .chain(j.chain.page.contradicted.iter().map(|u| {
                 format!(
                     "--origin {u} is not used: the capture shows the page origin {} ({})",
                     j.chain.page.quoted(),
@@ -156,7 +155,7 @@ fn request_report(
                         _ => "the Referer header",
                     }
                 )
-            })
+            }))
             .collect(),
         browser_differences,
         chain: chain_report(capture, j),

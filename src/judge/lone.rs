@@ -47,6 +47,7 @@ pub fn judge(capture: &Capture<'_>, chain: &Chain) -> Judged {
         credentials: credentials(&runs[0].outcome, &runs[1].outcome),
         replay: None,
         disagreement: None,
+        notes: Vec::new(),
         strict_authorization: false,
         evidence: Vec::new(),
     };

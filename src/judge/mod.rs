@@ -117,6 +117,9 @@ pub struct Judged {
     pub replay: Option<Replay>,
     /// The engine predicted something the recorded outcome or the console contradicts.
     pub disagreement: Option<String>,
+    /// What the inputs say that the verdict does not show (a preflight served from the
+    /// preflight cache, a log without headers), one sentence each.
+    pub notes: Vec<String>,
     /// The verdict was reproduced only with the standard's stricter `Authorization` rule.
     pub strict_authorization: bool,
     /// For a predicted verdict: what it rests on (where the page origin and the credentials
@@ -556,6 +559,7 @@ pub fn judge(
         credentials,
         replay: x.replay,
         disagreement,
+        notes: Vec::new(),
         strict_authorization: x.strict_authorization,
         evidence: Vec::new(),
     };

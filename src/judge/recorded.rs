@@ -112,7 +112,7 @@ pub fn reconcile_log(capture: &Capture<'_>, j: &mut Judged) {
         match logged_cors_error(log) {
             Some(err) if j.cors_error() != Some(err) => {
                 if let Some(mine) = j.cors_error() {
-                    notes.push(format!(
+                    j.disagreement = Some(format!(
                         "the NetLog records {err}, the recorded headers give {mine}"
                     ));
                 }
@@ -136,12 +136,7 @@ pub fn reconcile_log(capture: &Capture<'_>, j: &mut Judged) {
     if log.headers_stripped {
         notes.push("the NetLog was captured without headers: no header-based check or cause can be judged, only what the log itself records".to_string());
     }
-    if !notes.is_empty() {
-        if let Some(d) = j.disagreement.take() {
-            notes.insert(0, d);
-        }
-        j.disagreement = Some(notes.join("; "));
-    }
+    j.notes.extend(notes);
 }
 
 /// The failure of a request with no response whose capture records no error.
