@@ -105,12 +105,19 @@ fn snippet(rule: &str, heading: &str) -> String {
     body[..close + 1].to_string()
 }
 
+/// A port nothing listens on now. (Another server may still take it before ours binds: see
+/// `wait_listening`, which makes sure the server that answers is ours.)
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if TcpStream::connect(("127.0.0.1", port)).is_err() {
+            return port;
+        }
+    }
 }
 
 /// A started server, killed when dropped.
@@ -142,6 +149,15 @@ fn wait_listening(server: &mut Running, port: u16) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            // A server that lost the port to another one (a parallel test, another run)
+            // exits on EADDRINUSE while the other answers: make sure ours is still alive.
+            std::thread::sleep(Duration::from_millis(300));
+            if let Ok(Some(status)) = server.child.try_wait() {
+                return Err(format!(
+                    "exited with {status} (port taken?): {}",
+                    server.log()
+                ));
+            }
             return Ok(());
         }
         if let Ok(Some(status)) = server.child.try_wait() {
