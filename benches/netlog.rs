@@ -6,10 +6,12 @@
 //!
 //! Environment: CORSDX_BENCH_MB=500 sets the size; the file goes to target/bench-data.
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 const CONSTANTS: &str = r#"{"clientInfo":{"name":"Chromium","version":"156.0.8078.129"},"logCaptureMode":"Everything","timeTickOffset":"1796668122756","logSourceType":{"URL_REQUEST":1,"SOCKET":2},"netError":{"ERR_FAILED":-2},"logEventTypes":{"REQUEST_ALIVE":1,"URL_REQUEST_START_JOB":2,"HTTP_TRANSACTION_SEND_REQUEST_HEADERS":3,"HTTP_TRANSACTION_READ_RESPONSE_HEADERS":4,"CORS_REQUEST":5,"CHECK_CORS_PREFLIGHT_CACHE":6,"CORS_PREFLIGHT_URL_REQUEST":7,"CORS_PREFLIGHT_ERROR":8,"CREATED_BY":9,"SOCKET_BYTES_RECEIVED":10}}"#;
 
@@ -149,23 +151,6 @@ fn generate(path: &Path, mb: u64) -> std::io::Result<u64> {
     Ok(n)
 }
 
-/// Runs a command, returning (seconds, peak resident set in bytes).
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its peak RSS
-fn measure(cmd: &mut Command) -> (f64, u64) {
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid);
-    (start.elapsed().as_secs_f64(), usage.ru_maxrss as u64 * 1024)
-}
-
 fn main() {
     let mb: u64 = std::env::var("CORSDX_BENCH_MB")
         .ok()
@@ -188,11 +173,12 @@ fn main() {
     println!("| --- | --- | --- | --- | --- |");
     for (name, path) in [("whole", &whole), ("cut off at 70 %", &cut)] {
         let size = std::fs::metadata(path).unwrap().len();
-        let (secs, rss) = measure(
+        let run = measure::measure(
             Command::new(&exe)
                 .args(["analyze", "--format", "json"])
                 .arg(path),
         );
+        let (secs, rss) = (run.secs, run.peak_rss);
         println!(
             "| {name} | {:.0} MB | {} | {secs:.1} s | {:.0} MB |",
             size as f64 / 1e6,

@@ -7,13 +7,16 @@
 
 #[path = "support/gen.rs"]
 mod gen;
+#[path = "support/measure.rs"]
+mod measure;
+
+use measure::{best, measure};
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 #[derive(Deserialize)]
 struct BHeader<'a> {
@@ -74,46 +77,6 @@ fn baseline(path: &Path) {
         .map(|e| e.request.headers.len() + e.response.headers.len())
         .sum();
     println!("{n} {statuses} {headers}");
-}
-
-/// Runs a command, returning (seconds, peak resident set in bytes, CPU seconds: user + system).
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its peak RSS
-fn measure(cmd: &mut Command) -> (f64, u64, f64) {
-    use std::os::unix::process::ExitStatusExt;
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid);
-    let secs = start.elapsed().as_secs_f64();
-    let st = std::process::ExitStatus::from_raw(status);
-    assert!(st.code().is_some_and(|c| c <= 1), "{cmd:?}: {st:?}");
-    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (
-        secs,
-        usage.ru_maxrss as u64 * 1024,
-        cpu(usage.ru_utime) + cpu(usage.ru_stime),
-    )
-}
-
-/// Best time, largest peak RSS and least CPU time over `runs`.
-fn best(runs: usize, mut f: impl FnMut() -> (f64, u64, f64)) -> (f64, u64, f64) {
-    let mut t = f64::MAX;
-    let mut m = 0;
-    let mut c = f64::MAX;
-    for _ in 0..runs {
-        let (s, r, cpu) = f();
-        t = t.min(s);
-        m = m.max(r);
-        c = c.min(cpu);
-    }
-    (t, m, c)
 }
 
 fn data_dir() -> PathBuf {

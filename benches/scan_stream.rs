@@ -15,10 +15,13 @@
 //! 10,000); CORSDX_BENCH_RUNS=N (default 3; best time, largest RSS); CORSDX_BENCH_KEEP=1 keeps the
 //! generated files (in $TMPDIR/corsdx-bench-scan-N) for the next run.
 
+#[path = "support/measure.rs"]
+mod measure;
+
+use measure::{best, measure};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 /// One small HAR; `n` varies the hosts and paths so that no two files are identical.
 fn har(n: usize) -> String {
@@ -120,44 +123,6 @@ fn generate(dir: &Path, files: usize) -> std::io::Result<()> {
     std::fs::write(done, b"")
 }
 
-/// Runs a command, returning (seconds, peak resident set in bytes, CPU seconds: user + system).
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its peak RSS
-fn measure(cmd: &mut Command) -> (f64, u64, f64) {
-    use std::os::unix::process::ExitStatusExt;
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid);
-    let secs = start.elapsed().as_secs_f64();
-    let st = std::process::ExitStatus::from_raw(status);
-    assert!(st.code().is_some_and(|c| c <= 1), "{cmd:?}: {st:?}");
-    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (
-        secs,
-        usage.ru_maxrss as u64 * 1024,
-        cpu(usage.ru_utime) + cpu(usage.ru_stime),
-    )
-}
-
-/// Best time, largest peak RSS and least CPU time over `runs`.
-fn best(runs: usize, mut f: impl FnMut() -> (f64, u64, f64)) -> (f64, u64, f64) {
-    let (mut t, mut m, mut c) = (f64::MAX, 0, f64::MAX);
-    for _ in 0..runs {
-        let (s, r, cpu) = f();
-        t = t.min(s);
-        m = m.max(r);
-        c = c.min(cpu);
-    }
-    (t, m, c)
-}
-
 /// This process's peak resident set (VmHWM), in bytes.
 fn own_peak_rss() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -182,7 +147,7 @@ fn main() {
     let runs = env_usize("CORSDX_BENCH_RUNS", 3).max(1);
     let corsdx = env!("CARGO_BIN_EXE_corsdx");
     let dir = std::env::temp_dir().join(format!("corsdx-bench-scan-{files}"));
-    let t = Instant::now();
+    let t = std::time::Instant::now();
     generate(&dir, files).unwrap();
     eprintln!(
         "{files} HARs of {} bytes in {} ({:.1} s)",

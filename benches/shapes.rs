@@ -7,35 +7,13 @@
 //! Environment: CORSDX_SHAPES_SIZES=10000,100000 (default 10000,100000,1000000);
 //! CORSDX_SHAPES=polled,origins (default: all); CORSDX_BENCH_RUNS=N (default 2).
 
+#[path = "support/measure.rs"]
+mod measure;
 #[path = "support/shapes.rs"]
 mod shapes;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
-
-/// Runs a command; (wall seconds, peak RSS bytes, CPU seconds: user + system). The CPU time is
-/// what the per-entry figures use: it holds on a loaded machine, where wall time does not.
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its peak RSS
-fn measure(cmd: &mut Command) -> (f64, u64, f64) {
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid);
-    let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    (
-        start.elapsed().as_secs_f64(),
-        usage.ru_maxrss as u64 * 1024,
-        cpu(usage.ru_utime) + cpu(usage.ru_stime),
-    )
-}
 
 /// Reads the file once in small pieces so it is in the page cache, without holding it: a child
 /// forked from this process starts with this process's resident memory counted in its peak.
@@ -82,17 +60,13 @@ fn main() {
             }
             let size = std::fs::metadata(&path).unwrap().len();
             warm(&path);
-            let (mut t, mut m, mut c) = (f64::MAX, 0, f64::MAX);
-            for _ in 0..runs {
-                let (s, r, cpu) = measure(
+            let (t, m, c) = measure::best(runs, || {
+                measure::measure(
                     Command::new(corsdx)
                         .args(["analyze", "--format", "json"])
                         .arg(&path),
-                );
-                t = t.min(s);
-                m = m.max(r);
-                c = c.min(cpu);
-            }
+                )
+            });
             let per = c / n as f64 * 1e6;
             let base = *first_per_entry.get_or_insert(per);
             println!(

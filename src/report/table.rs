@@ -357,65 +357,6 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
     Ok(())
 }
 
-/// The `scan` table: one row per file, then the aggregate.
-pub fn write_scan(out: &mut dyn Write, report: &crate::scan::ScanReport) -> io::Result<()> {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(vec![
-            "File",
-            "Requests",
-            "Blocked",
-            "Failed",
-            "Warnings",
-            "Causes / error",
-        ]);
-    for f in &report.files {
-        let causes = match &f.error {
-            Some(e) => format!("ERROR: {e}"),
-            None => f
-                .causes
-                .iter()
-                .map(|(k, v)| format!("{k} ×{v}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
-        table.add_row(vec![
-            f.path.clone(),
-            f.requests.to_string(),
-            f.blocked.to_string(),
-            f.failed.to_string(),
-            f.warnings.to_string(),
-            causes,
-        ]);
-    }
-    writeln!(out, "{table}")?;
-    let a = &report.aggregate;
-    writeln!(
-        out,
-        "\n{} files ({} unreadable), {} requests: {} blocked, {} failed, {} warnings",
-        a.files, a.bad_files, a.requests, a.blocked, a.failed, a.warnings
-    )?;
-    for (title, map) in [
-        ("By rule", &a.by_rule),
-        ("By CORS error", &a.by_cors_error),
-        ("By host", &a.by_host),
-    ] {
-        if map.is_empty() {
-            continue;
-        }
-        writeln!(out, "\n{title}")?;
-        let mut rows: Vec<(&String, &usize)> = map.iter().collect();
-        rows.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
-        for (k, v) in rows {
-            writeln!(out, "  {v:>6}  {k}")?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod short_url_tests {
     use super::short_url;
