@@ -17,6 +17,7 @@ pub mod model;
 pub mod probe;
 pub mod redact;
 pub mod report;
+pub mod repro;
 pub mod rules;
 pub mod sanitize;
 pub mod scan;

@@ -234,7 +234,12 @@ pub fn request(r: &mut crate::analyze::RequestReport) {
     if let Some(d) = &mut r.disagreement {
         *d = message(d);
     }
-    for d in r.browser_differences.iter_mut().chain(r.notes.iter_mut()) {
+    for d in r
+        .browser_differences
+        .iter_mut()
+        .chain(r.notes.iter_mut())
+        .chain(r.repro.iter_mut())
+    {
         *d = message(d);
     }
     for f in &mut r.findings {

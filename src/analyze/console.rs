@@ -119,6 +119,7 @@ fn request_report(input: usize, e: &ConsoleEvent, options: &Options) -> RequestR
         console: Some(e.text.clone()),
         console_source: Some(ConsoleLineSource::Printed),
         notes: Vec::new(),
+        repro: Vec::new(),
         browser_differences: Vec::new(),
         chain: Vec::new(),
         findings: crate::rules::diagnose_console(e),

@@ -157,10 +157,27 @@ fn request_report(
                 )
             }))
             .collect(),
+        repro: repro(j),
         browser_differences,
         chain: chain_report(capture, j),
         findings: rules::diagnose(index, j),
     }
+}
+
+/// The `curl` commands that show a CORS block's failing answer, from the page's origin.
+fn repro(j: &Judged) -> Vec<String> {
+    let (Some(_), Some(origin)) = (j.cors_error(), j.chain.origin()) else {
+        return Vec::new();
+    };
+    let preflighted =
+        j.chain.hops.iter().any(|h| h.preflight.is_some()) || !j.engine.preflight_needed.is_empty();
+    crate::repro::cors_exchange(
+        &j.spec.method,
+        &j.spec.url,
+        origin,
+        &j.spec.unsafe_headers,
+        preflighted,
+    )
 }
 
 /// The console line the capture's browser prints for a CORS verdict (Firefox's or Safari's for

@@ -188,6 +188,10 @@ pub struct RequestReport {
     /// Whether `console` is a line the browser printed or corsdx's rendering of it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub console_source: Option<ConsoleLineSource>,
+    /// `curl` commands that reproduce a blocked request's failing answer (its preflight when it
+    /// needs one, then the request, from the page's origin), when the origin and method are known.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repro: Vec<String>,
     /// What corsdx was told that the inputs contradict (an `--origin` the recorded `Origin`
     /// header overrides), one sentence each.
     #[serde(skip_serializing_if = "Vec::is_empty")]

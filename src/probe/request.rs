@@ -251,16 +251,7 @@ pub struct CurlTls {
     pub resolve: Vec<String>,
 }
 
-/// Single-quotes `s` for a POSIX shell.
-pub fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+%".contains(&b))
-    {
-        return s.to_string();
-    }
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
+pub use crate::repro::shell_quote;
 
 /// A `curl` command line sending exactly `req` and printing the response headers.
 pub fn curl_line(req: &WireRequest, tls: &CurlTls) -> String {

@@ -343,6 +343,13 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         for n in &r.notes {
             let _ = write!(h, "<dt>Note</dt><dd>{}</dd>", esc(n));
         }
+        if !r.repro.is_empty() {
+            let _ = write!(
+                h,
+                "<dt>Reproduce</dt><dd><pre>{}</pre></dd>",
+                esc(&r.repro.join("\n"))
+            );
+        }
         for d in &r.browser_differences {
             let _ = write!(h, "<dt>Browsers differ</dt><dd>{}</dd>", esc(d));
         }

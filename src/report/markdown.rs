@@ -270,6 +270,13 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             for n in &r.notes {
                 writeln!(out, "- **Note:** {n}")?;
             }
+            if !r.repro.is_empty() {
+                writeln!(
+                    out,
+                    "- **Reproduce:**\n\n  ```sh\n  {}\n  ```",
+                    r.repro.join("\n  ")
+                )?;
+            }
             for d in &r.browser_differences {
                 writeln!(out, "- **Browsers differ:** {d}")?;
             }

@@ -60,6 +60,39 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 }
 
 /// A URL without its scheme, shortened in the middle to `max` characters.
+/// A shell command in lines of at most `max` characters, broken between arguments (`-H` and
+/// its value kept together) with a `\` continuation, so it still pastes into a shell.
+fn shell_wrap(line: &str, max: usize, indent: usize) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    for part in line.split(' ') {
+        match words.last_mut() {
+            Some(w) if quoted || w == "-H" || w == "-X" => {
+                w.push(' ');
+                w.push_str(part);
+            }
+            _ => words.push(part.to_string()),
+        }
+        quoted ^= part.matches('\'').count() % 2 == 1;
+    }
+    let mut out = String::new();
+    let mut len = 0;
+    for w in words {
+        let n = w.chars().count();
+        if len > 0 && len + 1 + n + 2 > max {
+            out.push_str(" \\\n");
+            out.push_str(&" ".repeat(indent + 2));
+            len = 2;
+        } else if len > 0 {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(&w);
+        len += n;
+    }
+    out
+}
+
 /// A URL in at most `max` characters: the scheme dropped, then whole path segments taken off
 /// the front of the path (`api.example.com/…/items/42`), never a cut inside a word; a host
 /// longer than `max` is kept whole.
@@ -320,6 +353,11 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
                     wrap(&format!("{c} {label}"), width, 11)
                 )?;
             }
+            for (i, line) in r.repro.iter().enumerate() {
+                let label = if i == 0 { "repro" } else { "     " };
+                let wrapped = shell_wrap(line, width.saturating_sub(11), 11);
+                writeln!(out, "  {label}    {}", style.dim(&wrapped))?;
+            }
             for n in &r.notes {
                 writeln!(out, "  {}  {}", style.yellow("note"), wrap(n, width, 11))?;
             }
@@ -359,7 +397,16 @@ pub fn write_table(out: &mut dyn Write, report: &Report, style: &Style) -> io::R
 
 #[cfg(test)]
 mod short_url_tests {
-    use super::short_url;
+    use super::{shell_wrap, short_url};
+
+    #[test]
+    fn commands_wrap_between_arguments() {
+        let line = "curl -sS -i -X OPTIONS -H 'Origin: https://app.x' -H 'Access-Control-Request-Method: PUT' https://api.x/items/1";
+        let w = shell_wrap(line, 50, 0);
+        assert!(w.lines().all(|l| l.chars().count() <= 50), "{w}");
+        assert!(w.contains("-H 'Origin: https://app.x'"), "{w}");
+        assert_eq!(w.replace(" \\\n  ", " "), line);
+    }
 
     #[test]
     fn urls_are_shortened_by_whole_segments() {
