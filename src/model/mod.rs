@@ -139,9 +139,26 @@ impl<'a> Headers<'a> {
     /// Whether any `Access-Control-*` response header is present.
     pub fn has_any_cors_response_header(&self) -> bool {
         self.items.iter().any(|h| {
-            let n = h.name.as_ref();
-            n.len() > 15 && n[..15].eq_ignore_ascii_case("access-control-")
+            // Bytes, not a str slice: a name may hold multi-byte characters at any place.
+            let n = h.name.as_bytes();
+            n.len() > 15
+                && n.get(..15)
+                    .is_some_and(|p| p.eq_ignore_ascii_case(b"access-control-"))
         })
+    }
+}
+
+#[cfg(test)]
+mod headers_tests {
+    use super::*;
+
+    #[test]
+    fn a_non_ascii_name_never_breaks_the_cors_header_test() {
+        // Found by tests/fuzz_props.rs: a name with a 4-byte character across byte 15.
+        let h = Headers::from_pairs([("&Fj¥%5\u{14d59}\u{dab17}\u{aca9d}", "x")]);
+        assert!(!h.has_any_cors_response_header());
+        let h = Headers::from_pairs([("Access-Control-Allow-Origin", "*")]);
+        assert!(h.has_any_cors_response_header());
     }
 }
 
