@@ -224,7 +224,7 @@ fn load<'s>(
         match source.kind() {
             InputKind::Console => {
                 let log = console_of(source)?;
-                reports.push(analyze::console_input_report(&source.name, &log, false));
+                reports.push(analyze::console_input_report(&source.name, &log));
                 loaded.push(Loaded::Console(log));
             }
             InputKind::Har | InputKind::NetLog => {
@@ -268,7 +268,7 @@ pub fn diagnose(
     let opened = open_all(&inputs.files, read, &mut sources)?;
     let (mut reports, loaded) = load(opened, &sources)?;
     if let Some((name, log)) = &joined {
-        reports.push(analyze::console_input_report(name, log, true));
+        reports.push(analyze::console_input_report(name, log));
     }
     sink.begin(&reports).map_err(Error::Write)?;
     let mut summary = Summary::default();

@@ -126,8 +126,8 @@ fn request_report(input: usize, e: &ConsoleEvent, options: &Options) -> RequestR
     }
 }
 
-/// The input-level facts of a console log (`joined`: given with `--console`).
-pub fn console_input_report(path: &str, log: &ConsoleLog, _joined: bool) -> InputReport {
+/// The input-level facts of a console log.
+pub fn console_input_report(path: &str, log: &ConsoleLog) -> InputReport {
     InputReport {
         path: path.to_string(),
         kind: "console",

@@ -7,7 +7,7 @@ pub mod har;
 
 use crate::fetch::engine::{RequestMode, Stage};
 use crate::fetch::CorsError;
-use crate::judge::{Confidence, Credentials, Policy, VerdictSource};
+use crate::judge::{Credentials, Policy, VerdictSource};
 use crate::model::{Origin, OriginSource, Producer, Skipped};
 use crate::rules::{Finding, Severity};
 use serde::Serialize;
@@ -281,11 +281,6 @@ pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
     } else {
         0
     }
-}
-
-/// Confidence label for reports.
-pub fn confidence_label(c: Confidence) -> &'static str {
-    c.label()
 }
 
 #[cfg(test)]

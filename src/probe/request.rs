@@ -255,31 +255,19 @@ pub use crate::repro::shell_quote;
 
 /// A `curl` command line sending exactly `req` and printing the response headers.
 pub fn curl_line(req: &WireRequest, tls: &CurlTls) -> String {
-    let mut parts = vec!["curl".to_string(), "-sS".to_string(), "-i".to_string()];
-    if req.method == "HEAD" {
-        parts.push("-I".to_string());
-        parts.retain(|p| p != "-i");
-    } else if req.method != "GET" {
-        parts.push("-X".to_string());
-        parts.push(shell_quote(&req.method));
-    }
+    let mut flags = Vec::new();
     if let Some(c) = &tls.cacert {
-        parts.push("--cacert".to_string());
-        parts.push(shell_quote(c));
+        flags.push("--cacert".to_string());
+        flags.push(shell_quote(c));
     }
     if tls.insecure {
-        parts.push("-k".to_string());
+        flags.push("-k".to_string());
     }
     for r in &tls.resolve {
-        parts.push("--resolve".to_string());
-        parts.push(shell_quote(r));
+        flags.push("--resolve".to_string());
+        flags.push(shell_quote(r));
     }
-    for (n, v) in &req.headers {
-        parts.push("-H".to_string());
-        parts.push(shell_quote(&format!("{n}: {v}")));
-    }
-    parts.push(shell_quote(&req.url));
-    parts.join(" ")
+    crate::repro::curl(&req.method, &req.url, &req.headers, &flags)
 }
 
 /// The page origin of a URL, for messages.

@@ -2,7 +2,7 @@
 //! script; no network, no external asset) with the same content as the Markdown report, each
 //! chain drawn as a sequence diagram, and a blocked/all filter.
 
-use crate::analyze::{confidence_label, HopReport, Report, RequestReport};
+use crate::analyze::{HopReport, Report, RequestReport};
 use crate::rules;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -354,7 +354,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             let _ = write!(h, "<dt>Browsers differ</dt><dd>{}</dd>", esc(d));
         }
         if let Some(f) = r.cause() {
-            let _ = write!(h, "<dt>Root cause</dt><dd><b>{}</b> <span class=dim>({} confidence)</span><br>{}</dd>", esc(f.rule), confidence_label(f.confidence), esc(&f.message));
+            let _ = write!(h, "<dt>Root cause</dt><dd><b>{}</b> <span class=dim>({} confidence)</span><br>{}</dd>", esc(f.rule), f.confidence.label(), esc(&f.message));
         }
         for w in r.warnings() {
             let _ = write!(

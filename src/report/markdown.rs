@@ -2,7 +2,7 @@
 //! summary table, then per blocked request its verdict, cause, evidence and fix, with the chain
 //! drawn as a Mermaid `sequenceDiagram`; long parts folded in `<details>`.
 
-use crate::analyze::{confidence_label, HopReport, Report, RequestReport};
+use crate::analyze::{HopReport, Report, RequestReport};
 use crate::rules;
 use std::io::{self, Write};
 
@@ -286,7 +286,7 @@ pub fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     "- **Root cause:** `{}` — {} (confidence {})",
                     f.rule,
                     f.message,
-                    confidence_label(f.confidence)
+                    f.confidence.label()
                 )?;
             }
             writeln!(out, "\n```mermaid\n{}```\n", sequence_diagram(r))?;

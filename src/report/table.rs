@@ -2,7 +2,7 @@
 //! request (its chain with the deciding headers, the verdict, the cause, the fix), then warnings.
 //! Readable at 100 columns; colour only on a terminal and never with `NO_COLOR`.
 
-use crate::analyze::{confidence_label, HopReport, Report, RequestReport};
+use crate::analyze::{HopReport, Report, RequestReport};
 use crate::rules::{self, Finding};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::io::{self, Write};
@@ -192,7 +192,7 @@ fn hop_lines(style: &Style, hop: &HopReport, width: usize) -> Vec<String> {
 
 fn finding_block(out: &mut dyn Write, style: &Style, f: &Finding, width: usize) -> io::Result<()> {
     let rule = rules::find(f.rule);
-    let label = format!("{} · {} confidence", f.rule, confidence_label(f.confidence));
+    let label = format!("{} · {} confidence", f.rule, f.confidence.label());
     writeln!(out, "  cause    {}", style.bold(&label))?;
     writeln!(out, "           {}", wrap(&f.message, width, 11))?;
     if let Some(rule) = rule {
